@@ -1,0 +1,1 @@
+"""Local SQLite store: models, engine, sessions and migrations."""

@@ -1,0 +1,64 @@
+"""SQLite online backups and restore of whole database files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from app.errors import DatabaseError
+
+# Tables every ChannelDesk database has; a file without them is refused on restore.
+_SIGNATURE_TABLES = {"alembic_version", "company_profile", "outbox_op", "stock_move"}
+
+
+def backup_database(source: Path, target: Path) -> Path:
+    """Copy a live database consistently (the online backup API works while others write)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".part")
+    tmp.unlink(missing_ok=True)
+    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(tmp) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    tmp.replace(target)
+    return target
+
+
+def check_channeldesk_file(path: Path) -> None:
+    """Raise DatabaseError unless `path` is an intact ChannelDesk database."""
+    if not path.is_file():
+        raise DatabaseError("db.not_channeldesk", path=str(path))
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not _SIGNATURE_TABLES <= tables:
+                raise DatabaseError("db.not_channeldesk", path=str(path))
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError("db.not_channeldesk", path=str(path)) from exc
+    if result != "ok":
+        raise DatabaseError("db.damaged", path=str(path), detail=result)
+
+
+def restore_database(backup: Path, target: Path, *, safety_dir: Path) -> Path | None:
+    """Replace `target` with `backup` after checking it; the current file is backed up first.
+
+    Returns the path of the safety copy of the database that was replaced (None if none existed).
+    """
+    check_channeldesk_file(backup)
+    safety = None
+    if target.exists():
+        from app.clock import utcnow
+
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+        safety = backup_database(target, safety_dir / f"{target.stem}-{stamp}-before-restore.db")
+    # Copy page by page into the live file through SQLite itself, so that its WAL and shared
+    # memory files stay consistent (replacing the file underneath them would corrupt it).
+    with sqlite3.connect(backup) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return safety

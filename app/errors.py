@@ -1,0 +1,130 @@
+"""One error hierarchy for the core.
+
+Expected errors carry a message id and named parameters, never finished text: the UI (and the
+CLI) turn them into Chinese or English. A service that raises one of these has written nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ChannelDeskError(Exception):
+    """Base of every error the clerk is expected to see and act on."""
+
+    def __init__(self, message_id: str, /, **params: Any) -> None:
+        self.message_id = message_id
+        self.params = params
+        super().__init__(f"{message_id} {params}" if params else message_id)
+
+
+class ValidationError(ChannelDeskError):
+    """Bad input: a zero quantity, a malformed barcode, a missing field."""
+
+
+class NotFound(ChannelDeskError):
+    """A referenced product, outlet, order... does not exist (or is archived)."""
+
+
+class InvalidTransition(ChannelDeskError):
+    """A document cannot move from its current status with this action."""
+
+
+class PermissionDenied(ChannelDeskError):
+    """The logged-in user's role does not allow this action."""
+
+
+class CreditLimitExceeded(ChannelDeskError):
+    """Outstanding + this order exceeds the outlet's credit limit."""
+
+
+class StockShortfall(ChannelDeskError):
+    """Shipping would take stock below zero; params['shortages'] names each product short."""
+
+
+class PriceBelowFloor(ChannelDeskError):
+    """A price under the HQ floor was entered without a reason."""
+
+
+class ConcurrentChange(ChannelDeskError):
+    """The row changed since the clerk opened it (revision mismatch)."""
+
+
+class DatabaseError(ChannelDeskError):
+    """The database file is not usable (not ChannelDesk's, damaged, or newer than the app)."""
+
+
+class AuthenticationFailed(ChannelDeskError):
+    """Wrong user name or password."""
+
+
+class SyncError(ChannelDeskError):
+    """Sync could not complete; the queued operations are kept."""
+
+
+# English fallbacks used by the CLI and logs; the desktop translates message ids itself.
+MESSAGES_EN: dict[str, str] = {
+    "money.invalid": "{field}: '{value}' is not an amount",
+    "money.too_precise": "{field}: '{value}' has more than two decimals",
+    "quantity.not_positive": "Quantity must be a positive whole number (got {quantity})",
+    "quantity.invalid": "'{value}' is not a whole quantity",
+    "field.required": "{field} is required",
+    "field.unknown": "Unknown fields: {fields}",
+    "setting.unknown": "Unknown setting {key}",
+    "field.too_long": "{field} is too long (at most {max} characters)",
+    "barcode.malformed": "'{code}' is not a valid barcode",
+    "barcode.duplicate": "Barcode {code} is already used by {sku}",
+    "product.not_found": "Unknown product {ref}",
+    "product.archived": "Product {sku} is archived",
+    "product.sku_taken": "SKU {sku} already exists",
+    "unit.not_found": "Product {sku} has no unit {unit}",
+    "outlet.not_found": "Unknown outlet {ref}",
+    "outlet.archived": "Outlet {name} is archived",
+    "warehouse.not_found": "Unknown warehouse {ref}",
+    "batch.not_found": "Unknown batch {ref}",
+    "batch.dates_invalid": "Batch {lot}: expiry {expiry} is before production {production}",
+    "order.not_found": "Unknown order {ref}",
+    "order.empty": "Order {number} has no lines",
+    "order.line_not_found": "Order line {ref} not found",
+    "order.invalid_transition": "Order {number} is {status}; cannot {action}",
+    "order.price_below_floor": "{sku}: price {price} is below the HQ floor {floor}; a reason is required",
+    "order.no_price": "{sku} has no price for tier {tier}; enter a price",
+    "order.credit_limit": "Outlet {outlet}: outstanding {outstanding} + this order {order_total} exceeds the credit limit {limit}",
+    "order.override_requires_manager": "Only a manager can override the credit limit",
+    "order.return_too_much": "{sku}: at most {max} can be returned",
+    "stock.shortfall": "Not enough stock: {details}",
+    "stock.same_warehouse": "A transfer needs two different warehouses",
+    "stock.reason_required": "An adjustment needs a reason",
+    "stocktake.not_found": "Unknown stocktake {ref}",
+    "stocktake.invalid_transition": "Stocktake {number} is {status}; cannot {action}",
+    "stocktake.line_not_found": "Stocktake {number} has no line for {sku}",
+    "purchase.not_found": "Unknown purchase order {ref}",
+    "purchase.invalid_transition": "Purchase order {number} is {status}; cannot {action}",
+    "purchase.over_receipt": "{sku}: receiving {quantity} exceeds the {remaining} still open",
+    "payment.not_found": "Unknown payment {ref}",
+    "payment.deposit_insufficient": "Prepaid deposit {balance} is less than {amount}",
+    "payment.method_invalid": "Unknown payment method {method}",
+    "filing.not_found": "Unknown filing {ref}",
+    "filing.invalid_transition": "Filing is {status}; cannot {action}",
+    "filing.already_open": "Outlet {name} already has an open filing",
+    "user.not_found": "Unknown user {ref}",
+    "user.name_taken": "User name {username} is taken",
+    "user.password_weak": "Password must have at least {min} characters",
+    "user.role_invalid": "Unknown role {role}",
+    "auth.failed": "Wrong user name or password",
+    "permission.denied": "Your role ({role}) may not {action}",
+    "revision.stale": "{entity} was changed by someone else; reopen it and try again",
+    "db.not_channeldesk": "{path} is not a ChannelDesk database",
+    "db.newer_than_app": "The database is from a newer ChannelDesk ({revision}); please update",
+    "db.damaged": "The database {path} is damaged: {detail}",
+    "device.code_invalid": "Device code must be 2-8 letters or digits (got {code})",
+}
+
+
+def describe(error: ChannelDeskError) -> str:
+    """English text for an expected error (CLI output, logs)."""
+    template = MESSAGES_EN.get(error.message_id, error.message_id)
+    try:
+        return template.format(**error.params)
+    except (KeyError, IndexError):
+        return f"{error.message_id} {error.params}"
