@@ -130,7 +130,7 @@ class UnitOfWork:
             counter = DocumentCounter(doc_type=doc_type, device_code=device, day=stamp, last_seq=0)
             self.session.add(counter)
         counter.last_seq += 1
-        self.session.flush([counter])
+        self.session.flush()
         return f"{doc_type}-{device}-{stamp}-{counter.last_seq:04d}"
 
 
