@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_optional_commands(commands) -> None:
     """Commands of other parts (sync, printing) register themselves when present."""
-    for module in ("app.sync.cli", "app.documents.cli"):
+    for module in ("app.sync.cli", "app.print_cli"):
         try:
             imported = __import__(module, fromlist=["add_commands"])
         except ImportError:

@@ -85,3 +85,9 @@ class Store:
         from app.services.receivables import ReceivableService
 
         return ReceivableService(self.ctx)
+
+    @functools.cached_property
+    def printing(self):
+        from app.services.printing import PrintService
+
+        return PrintService(self.ctx)
