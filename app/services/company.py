@@ -36,6 +36,14 @@ class CompanyInfo:
     distributor_code: str
 
 
+@dataclass(frozen=True)
+class WarehouseInfo:
+    id: str
+    code: str
+    name: str
+    archived: bool
+
+
 class CompanyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -97,6 +105,27 @@ class CompanyService:
         with self.ctx.read() as s:
             profile = s.scalar(select(CompanyProfile).limit(1))
             return _info(profile) if profile else None
+
+    def warehouses(self, *, include_archived: bool = False) -> list[WarehouseInfo]:
+        query = select(Warehouse).order_by(Warehouse.code)
+        if not include_archived:
+            query = query.where(Warehouse.archived.is_(False))
+        with self.ctx.read() as s:
+            return [WarehouseInfo(w.id, w.code, w.name, w.archived) for w in s.scalars(query)]
+
+    def create_warehouse(self, *, code: str, name: str) -> WarehouseInfo:
+        self.ctx.require_role("manager", action="warehouse.create")
+        code, name = code.strip().upper(), name.strip()
+        if not code or not name:
+            raise ValidationError("field.required", field="code" if not code else "name")
+        with self.ctx.write() as uow:
+            if uow.session.scalar(select(Warehouse.id).where(Warehouse.code == code)):
+                raise ValidationError("warehouse.code_taken", code=code)
+            warehouse = Warehouse(code=code, name=name)
+            uow.session.add(warehouse)
+            uow.session.flush()
+            uow.audit("warehouse.create", "warehouse", warehouse.id, code=code, name=name)
+            return WarehouseInfo(warehouse.id, code, name, False)
 
     def setting(self, key: str) -> str:
         with self.ctx.read() as s:
