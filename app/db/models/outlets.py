@@ -20,7 +20,7 @@ class Outlet(IdMixin, TimestampMixin, RevisionMixin, Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     region: Mapped[str] = mapped_column(String(100), default="")
     tier_id: Mapped[str | None] = mapped_column(ID, ForeignKey("price_tier.id"), default=None)
-    credit_limit_fen: Mapped[int] = mapped_column(default=0)  # 0 = no credit (cash only)
+    credit_limit_fen: Mapped[int] = mapped_column(default=0)  # 0 = not controlled
     payment_terms_days: Mapped[int] = mapped_column(default=30)
     archived: Mapped[bool] = mapped_column(default=False)
     # Normalised keys for duplicate warnings, kept in step by the outlet service.

@@ -15,8 +15,12 @@ ORDER_STATUSES = ("draft", "confirmed", "shipped", "delivered", "invoiced", "can
 class SalesOrder(IdMixin, TimestampMixin, RevisionMixin, Base):
     __tablename__ = "sales_order"
     __table_args__ = (
-        Index("ix_sales_order_status_date", "status", "order_date"),
-        Index("ix_sales_order_outlet", "outlet_id", "order_date"),
+        # Keyset paging of the order list walks (…, order_date, number) newest first.
+        Index("ix_sales_order_status_date", "status", "order_date", "number"),
+        Index("ix_sales_order_outlet", "outlet_id", "order_date", "number"),
+        Index("ix_sales_order_date_number", "order_date", "number"),
+        # The credit check sums an outlet's confirmed-but-not-invoiced orders.
+        Index("ix_sales_order_outlet_status", "outlet_id", "status"),
     )
 
     number: Mapped[str] = mapped_column(String(40), unique=True)
