@@ -1,0 +1,172 @@
+"""Plain records the stock services return (never ORM objects)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+# ---------------------------------------------------------------------------------------------
+# Plain records returned to callers
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: str
+    product_id: str
+    lot_no: str
+    production_date: dt.date | None
+    expiry_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class MoveInfo:
+    id: str
+    product_id: str
+    warehouse_id: str
+    batch_id: str | None
+    quantity: int
+    kind: str
+    ref_type: str
+    ref_id: str | None
+    reason: str
+    reverses_id: str | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StockBalance:
+    product_id: str
+    sku: str
+    product_name: str
+    warehouse_id: str
+    warehouse_code: str
+    batch_id: str | None
+    lot_no: str
+    production_date: dt.date | None
+    expiry_date: dt.date | None
+    quantity: int
+
+    @property
+    def negative(self) -> bool:
+        """Flagged for the clerk: two PCs sold the last units offline, or negatives allowed."""
+        return self.quantity < 0
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    id: str
+    created_at: dt.datetime
+    warehouse_id: str
+    batch_id: str | None
+    lot_no: str
+    kind: str
+    quantity: int
+    balance: int  # on-hand (same product/warehouse filter) just after this move
+    ref_type: str
+    ref_id: str | None
+    reason: str
+    reverses_id: str | None
+    user_id: str | None
+
+
+class ReceiptLineIn(NamedTuple):
+    """One line of a goods receipt without a purchase order.
+
+    quantity is in `unit_id` (None = base units). Give either an existing batch_id or a
+    lot_no (the batch is created on the fly), or neither for unbatched goods.
+    """
+
+    product_id: str
+    unit_id: str | None
+    quantity: int
+    batch_id: str | None = None
+    lot_no: str = ""
+    production_date: dt.date | None = None
+    expiry_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ReceiptLineInfo:
+    id: str
+    product_id: str
+    batch_id: str | None
+    base_quantity: int
+    move_id: str
+    po_line_id: str | None
+
+
+@dataclass(frozen=True)
+class ReceiptInfo:
+    id: str
+    number: str
+    warehouse_id: str
+    po_id: str | None
+    received_at: dt.datetime
+    lines: tuple[ReceiptLineInfo, ...]
+    po_status: str | None = None
+
+
+@dataclass(frozen=True)
+class TransferInfo:
+    transfer_id: str
+    moves: tuple[MoveInfo, ...]  # transfer_out / transfer_in pairs, one pair per batch
+
+
+@dataclass(frozen=True)
+class StocktakeLineInfo:
+    id: str
+    product_id: str
+    sku: str
+    batch_id: str | None
+    lot_no: str
+    expected_qty: int
+    counted_qty: int | None
+    book_qty_at_count: int | None
+
+    @property
+    def difference(self) -> int | None:
+        """What posting adds: the count against the book quantity when it was counted."""
+        if self.counted_qty is None or self.book_qty_at_count is None:
+            return None
+        return self.counted_qty - self.book_qty_at_count
+
+
+@dataclass(frozen=True)
+class StocktakeInfo:
+    id: str
+    number: str
+    warehouse_id: str
+    status: str
+    note: str
+    created_at: dt.datetime
+    posted_at: dt.datetime | None
+    lines: tuple[StocktakeLineInfo, ...]
+
+
+@dataclass(frozen=True)
+class ReorderAlert:
+    product_id: str
+    sku: str
+    name: str
+    warehouse_id: str | None  # None: summed over all warehouses
+    on_hand: int
+    reorder_point: int
+
+
+@dataclass(frozen=True)
+class ExpiryAlert:
+    batch_id: str
+    product_id: str
+    sku: str
+    name: str
+    lot_no: str
+    expiry_date: dt.date
+    warehouse_id: str
+    quantity: int
+    days_left: int  # negative once expired
+
+    @property
+    def expired(self) -> bool:
+        return self.days_left < 0
+
