@@ -15,9 +15,8 @@ refusal with a reason, which is stored on the order and in the audit log.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from sqlalchemy import and_, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -25,7 +24,6 @@ from sqlalchemy.orm import Session
 from app.clock import today
 from app.db.models import (
     Barcode,
-    Batch,
     DeliveryNote,
     DeliveryNoteLine,
     Invoice,
@@ -36,9 +34,6 @@ from app.db.models import (
     ProductUnit,
     SalesOrder,
     SalesOrderLine,
-    SalesReturn,
-    SalesReturnLine,
-    StockMove,
     Warehouse,
 )
 from app.errors import (
@@ -61,6 +56,36 @@ from app.services.receivables import (
     apply_open_credits,
     credit_position,
 )
+from app.services.sales_shipping import (  # noqa: F401
+    _allocate_line,
+    _allocation_dict,
+    _allocations,
+    _lot_balances,
+    _plan_return,
+    _plan_shipment,
+    _post_return,
+    _return_request,
+    _returned_by_lot,
+    _shipped_by_lot,
+    _shortage_dict,
+    _shortages,
+)
+from app.services.sales_types import (  # noqa: F401
+    AllocationLine,
+    DaySummary,
+    LastPrice,
+    LineInput,
+    LineResult,
+    OrderDetail,
+    OrderInfo,
+    OrderLineInfo,
+    OrderSummary,
+    ReturnInfo,
+    ReturnLineInfo,
+    ShipResult,
+    Shortage,
+    _UnitFacts,
+)
 from app.text import to_halfwidth
 
 # Which statuses each action starts from.
@@ -77,162 +102,6 @@ ALLOWED_FROM = {
 SOLD_STATUSES = ("confirmed", "shipped", "delivered", "invoiced")
 
 
-@dataclass(frozen=True)
-class LineInput:
-    """One typed or scanned line of a new order."""
-
-    product_id: str
-    unit_id: str
-    quantity: int
-    unit_price_fen: int | None = None  # None: the outlet's tier price × unit factor
-    below_floor_reason: str = ""
-
-
-@dataclass(frozen=True)
-class OrderInfo:
-    id: str
-    number: str
-    outlet_id: str
-    warehouse_id: str
-    status: str
-    order_date: dt.date
-    total_fen: int
-    rev: int
-    note: str
-
-
-@dataclass(frozen=True)
-class OrderLineInfo:
-    id: str
-    line_no: int
-    product_id: str
-    sku: str
-    product_name: str
-    unit_id: str
-    unit_name: str
-    factor: int
-    quantity: int
-    base_quantity: int
-    unit_price_fen: int
-    amount_fen: int
-    below_floor: bool
-    below_floor_reason: str
-
-
-@dataclass(frozen=True)
-class LineResult:
-    order: OrderInfo
-    line: OrderLineInfo
-
-
-@dataclass(frozen=True)
-class AllocationLine:
-    """Part of an order line shipped from one batch (lot), as printed on the delivery note."""
-
-    order_line_id: str
-    product_id: str
-    batch_id: str | None
-    lot_no: str
-    expiry_date: dt.date | None
-    base_quantity: int
-
-
-@dataclass(frozen=True)
-class Shortage:
-    product_id: str
-    sku: str
-    name: str
-    needed: int
-    available: int
-
-
-@dataclass(frozen=True)
-class ShipResult:
-    order: OrderInfo
-    delivery_note_id: str
-    delivery_note_number: str
-    allocations: tuple[AllocationLine, ...]
-    # Products shipped beyond stock because allow_negative_stock is on (empty otherwise).
-    negative_stock: tuple[Shortage, ...]
-
-
-@dataclass(frozen=True)
-class ReturnLineInfo:
-    order_line_id: str
-    product_id: str
-    batch_id: str | None
-    base_quantity: int
-    amount_fen: int
-
-
-@dataclass(frozen=True)
-class ReturnInfo:
-    id: str
-    number: str
-    order_id: str
-    total_fen: int
-    applied_fen: int
-    lines: tuple[ReturnLineInfo, ...]
-
-
-@dataclass(frozen=True)
-class OrderDetail:
-    order: OrderInfo
-    outlet_name: str
-    lines: tuple[OrderLineInfo, ...]
-    allocations: tuple[AllocationLine, ...]
-    delivery_note_number: str | None
-    invoice_number: str | None
-    credit_override_by: str | None
-    credit_override_reason: str
-    cancel_reason: str
-
-
-@dataclass(frozen=True)
-class OrderSummary:
-    id: str
-    number: str
-    order_date: dt.date
-    status: str
-    outlet_id: str
-    outlet_name: str
-    total_fen: int
-
-    @property
-    def key(self) -> tuple[dt.date, str]:
-        """Pass as `after_key` to get the next page."""
-        return (self.order_date, self.number)
-
-
-@dataclass(frozen=True)
-class LastPrice:
-    order_number: str
-    order_date: dt.date
-    unit_name: str
-    quantity: int
-    unit_price_fen: int
-
-
-@dataclass(frozen=True)
-class DaySummary:
-    day: dt.date
-    order_count: int
-    total_fen: int
-
-
-@dataclass(frozen=True)
-class _UnitFacts:
-    """What pricing a line needs to know about a unit, fetched for all lines in one query."""
-
-    unit_id: str
-    product_id: str
-    factor: int
-    unit_name: str
-    sku: str
-    product_name: str
-    floor_price_fen: int | None
-    archived: bool
-    tier_price_fen: int | None
 
 
 class SalesService:
@@ -868,208 +737,6 @@ def _line(session: Session, line_id: str) -> SalesOrderLine:
     if line is None:
         raise NotFound("order.line_not_found", ref=line_id)
     return line
-
-
-# -- shipping ---------------------------------------------------------------------------------
-
-
-def _plan_shipment(
-    session: Session, order: SalesOrder
-) -> tuple[list[tuple[SalesOrderLine, str | None, int]], list[Shortage]]:
-    """FEFO allocation of every line over the warehouse's lots, and every product short.
-
-    Lines of one product (say a pack line and a bottle line) draw on the same lots in turn.
-    What cannot be covered goes out without a lot; the caller refuses that unless negative
-    stock is allowed.
-    """
-    by_product: dict[str, list[SalesOrderLine]] = defaultdict(list)
-    for line in order.lines:
-        by_product[line.product_id].append(line)
-    balances, totals = _lot_balances(session, order.warehouse_id, list(by_product))
-    plan, short = [], []
-    for product_id, lines in by_product.items():
-        lots = [[b.batch_id, b.quantity] for b in balances.get(product_id, [])]
-        # A negative no-lot balance (earlier negative shipping) reduces what can really go out.
-        available = max(0, min(sum(q for _, q in lots), totals.get(product_id, 0)))
-        needed = sum(ln.base_quantity for ln in lines)
-        if needed > available:
-            short.append((product_id, needed, available))
-        budget = available
-        for line in lines:
-            plan.extend(_allocate_line(line, lots, budget))
-            budget -= min(budget, line.base_quantity)
-    return plan, _shortages(session, short)
-
-
-def _allocate_line(line: SalesOrderLine, lots: list[list], budget: int):
-    remaining = line.base_quantity
-    for lot in lots:
-        take = min(remaining, lot[1], budget)
-        if take <= 0:
-            continue
-        lot[1] -= take
-        budget -= take
-        remaining -= take
-        yield (line, lot[0], take)
-    if remaining > 0:
-        yield (line, None, remaining)
-
-
-def _lot_balances(
-    session: Session, warehouse_id: str, product_ids: list[str]
-) -> tuple[dict[str, list[ledger.BatchBalance]], dict[str, int]]:
-    """ledger.batch_balances for all products of an order in one query (one query instead of
-    one per line keeps shipping a 20-line order fast), plus each product's total on hand."""
-    rows = session.execute(
-        select(StockMove.product_id, StockMove.batch_id, Batch.lot_no, Batch.expiry_date,
-               func.sum(StockMove.quantity))
-        .outerjoin(Batch, Batch.id == StockMove.batch_id)
-        .where(StockMove.warehouse_id == warehouse_id, StockMove.product_id.in_(product_ids))
-        .group_by(StockMove.product_id, StockMove.batch_id)
-    ).all()
-    balances: dict[str, list[ledger.BatchBalance]] = defaultdict(list)
-    totals: dict[str, int] = defaultdict(int)
-    for product_id, batch_id, lot_no, expiry, quantity in rows:
-        totals[product_id] += int(quantity)
-        if quantity > 0:
-            balances[product_id].append(
-                ledger.BatchBalance(batch_id, lot_no or "", expiry, int(quantity)))
-    for lots in balances.values():  # same order as ledger.batch_balances: first expiry first
-        lots.sort(key=lambda b: (b.expiry_date is None, b.expiry_date or dt.date.max, b.lot_no))
-    return balances, totals
-
-
-def _shortages(session: Session, short: list[tuple[str, int, int]]) -> list[Shortage]:
-    if not short:
-        return []
-    names = dict(
-        (pid, (sku, name))
-        for pid, sku, name in session.execute(
-            select(Product.id, Product.sku, Product.name)
-            .where(Product.id.in_([pid for pid, _, _ in short]))
-        )
-    )
-    return [Shortage(pid, *names[pid], needed, available) for pid, needed, available in short]
-
-
-def _shortage_dict(s: Shortage) -> dict:
-    return {"product_id": s.product_id, "sku": s.sku, "name": s.name, "needed": s.needed,
-            "available": s.available}
-
-
-def _allocations(session: Session, note_id: str) -> list[AllocationLine]:
-    rows = session.execute(
-        select(DeliveryNoteLine.order_line_id, DeliveryNoteLine.product_id,
-               DeliveryNoteLine.batch_id, Batch.lot_no, Batch.expiry_date,
-               DeliveryNoteLine.base_quantity)
-        .outerjoin(Batch, Batch.id == DeliveryNoteLine.batch_id)
-        .where(DeliveryNoteLine.note_id == note_id)
-        .order_by(DeliveryNoteLine.id)
-    ).all()
-    return [AllocationLine(r[0], r[1], r[2], r[3] or "", r[4], r[5]) for r in rows]
-
-
-def _allocation_dict(a: AllocationLine) -> dict:
-    return {"order_line_id": a.order_line_id, "product_id": a.product_id,
-            "batch_id": a.batch_id, "base_quantity": a.base_quantity}
-
-
-# -- returns ----------------------------------------------------------------------------------
-
-
-def _return_request(lines: Iterable[tuple[str, int]]) -> dict[str, int]:
-    wanted: dict[str, int] = defaultdict(int)
-    for line_id, quantity in lines:
-        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
-            raise ValidationError("quantity.not_positive", quantity=quantity)
-        wanted[line_id] += quantity
-    if not wanted:
-        raise ValidationError("field.required", field="lines")
-    return dict(wanted)
-
-
-def _plan_return(
-    session: Session, order: SalesOrder, wanted: dict[str, int]
-) -> list[ReturnLineInfo]:
-    """Split each returned quantity over the lots its line was shipped from, never returning
-    more to a lot than went out of it, and price each part so a whole line credits exactly."""
-    lines = {ln.id: ln for ln in order.lines}
-    shipped = _shipped_by_lot(session, order.id)
-    returned = _returned_by_lot(session, order.id)
-    chunks = []
-    for line_id, quantity in wanted.items():
-        line = lines.get(line_id)
-        if line is None:
-            raise NotFound("order.line_not_found", ref=line_id)
-        lots = [(batch, qty - returned[(line_id, batch)][0])
-                for batch, qty in shipped.get(line_id, [])]
-        room = sum(q for _, q in lots)
-        if quantity > room:
-            sku = session.scalar(select(Product.sku).where(Product.id == line.product_id))
-            raise ValidationError("order.return_too_much", sku=sku, max=room)
-        done_qty = sum(qty for (lid, _), (qty, _) in returned.items() if lid == line_id)
-        done_amount = sum(amt for (lid, _), (_, amt) in returned.items() if lid == line_id)
-        for batch, free in lots:
-            take = min(quantity, free)
-            if take <= 0:
-                continue
-            amount = pricing.return_amount(line.amount_fen, line.base_quantity, done_qty,
-                                           done_amount, take)
-            chunks.append(ReturnLineInfo(line_id, line.product_id, batch, take, amount))
-            done_qty, done_amount, quantity = done_qty + take, done_amount + amount, quantity - take
-    return chunks
-
-
-def _post_return(
-    uow: UnitOfWork, order: SalesOrder, chunks: list[ReturnLineInfo], reason: str
-) -> SalesReturn:
-    """The return document, its lines and a `return` move back into each lot."""
-    ret = SalesReturn(
-        id=new_id(), number=uow.next_number("RT"), order_id=order.id,
-        outlet_id=order.outlet_id, warehouse_id=order.warehouse_id, return_date=today(),
-        total_fen=sum(c.amount_fen for c in chunks), applied_fen=0, reason=reason,
-    )
-    uow.session.add(ret)
-    for c in chunks:
-        uow.session.add(SalesReturnLine(
-            return_id=ret.id, order_line_id=c.order_line_id, product_id=c.product_id,
-            batch_id=c.batch_id, base_quantity=c.base_quantity, amount_fen=c.amount_fen,
-        ))
-        ledger.post_move(
-            uow, product_id=c.product_id, warehouse_id=order.warehouse_id,
-            quantity=c.base_quantity, kind="return", batch_id=c.batch_id,
-            ref_type="sales_return", ref_id=ret.id, reason=reason,
-            move_id=derived_id("return", ret.id, c.order_line_id, c.batch_id or "none"),
-        )
-    return ret
-
-
-def _shipped_by_lot(session: Session, order_id: str) -> dict[str, list[tuple[str | None, int]]]:
-    rows = session.execute(
-        select(DeliveryNoteLine.order_line_id, DeliveryNoteLine.batch_id,
-               DeliveryNoteLine.base_quantity)
-        .join(DeliveryNote, DeliveryNote.id == DeliveryNoteLine.note_id)
-        .where(DeliveryNote.order_id == order_id)
-        .order_by(DeliveryNoteLine.id)  # allocation order: earliest expiry first
-    ).all()
-    shipped: dict[str, list[tuple[str | None, int]]] = defaultdict(list)
-    for line_id, batch, qty in rows:
-        shipped[line_id].append((batch, qty))
-    return shipped
-
-
-def _returned_by_lot(session: Session, order_id: str) -> dict[tuple[str, str | None], list[int]]:
-    rows = session.execute(
-        select(SalesReturnLine.order_line_id, SalesReturnLine.batch_id,
-               func.sum(SalesReturnLine.base_quantity), func.sum(SalesReturnLine.amount_fen))
-        .join(SalesReturn, SalesReturn.id == SalesReturnLine.return_id)
-        .where(SalesReturn.order_id == order_id)
-        .group_by(SalesReturnLine.order_line_id, SalesReturnLine.batch_id)
-    ).all()
-    returned: dict[tuple[str, str | None], list[int]] = defaultdict(lambda: [0, 0])
-    for line_id, batch, qty, amount in rows:
-        returned[(line_id, batch)] = [int(qty), int(amount)]
-    return returned
 
 
 # -- plain records ----------------------------------------------------------------------------
