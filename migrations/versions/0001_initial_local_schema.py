@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 22:55:11.169473
+Create Date: 2026-11-27 23:17:41.121309
 """
 
 from __future__ import annotations
@@ -330,14 +330,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_product_price_product_id'), ['product_id'], unique=False)
 
     op.create_table('product_search_token',
-    sa.Column('product_id', sa.String(length=36), nullable=False),
     sa.Column('token', sa.String(length=100), nullable=False),
+    sa.Column('product_id', sa.String(length=36), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_product_search_token_product_id_product')),
-    sa.PrimaryKeyConstraint('product_id', 'token', name=op.f('pk_product_search_token'))
+    sa.PrimaryKeyConstraint('token', 'product_id', name=op.f('pk_product_search_token')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('product_search_token', schema=None) as batch_op:
-        batch_op.create_index('ix_product_search_token_token', ['token', 'product_id'], unique=False)
+        batch_op.create_index('ix_product_search_token_product_id', ['product_id'], unique=False)
 
     op.create_table('product_unit',
     sa.Column('product_id', sa.String(length=36), nullable=False),
@@ -377,8 +378,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('number', name=op.f('uq_sales_order_number'))
     )
     with op.batch_alter_table('sales_order', schema=None) as batch_op:
-        batch_op.create_index('ix_sales_order_outlet', ['outlet_id', 'order_date'], unique=False)
-        batch_op.create_index('ix_sales_order_status_date', ['status', 'order_date'], unique=False)
+        batch_op.create_index('ix_sales_order_date_number', ['order_date', 'number'], unique=False)
+        batch_op.create_index('ix_sales_order_outlet', ['outlet_id', 'order_date', 'number'], unique=False)
+        batch_op.create_index('ix_sales_order_outlet_status', ['outlet_id', 'status'], unique=False)
+        batch_op.create_index('ix_sales_order_status_date', ['status', 'order_date', 'number'], unique=False)
 
     op.create_table('barcode',
     sa.Column('code', sa.String(length=50), nullable=False),
@@ -516,8 +519,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stock_move'))
     )
     with op.batch_alter_table('stock_move', schema=None) as batch_op:
-        batch_op.create_index('ix_stock_move_balance', ['product_id', 'warehouse_id', 'batch_id'], unique=False)
+        batch_op.create_index('ix_stock_move_balance', ['product_id', 'warehouse_id', 'batch_id', 'quantity'], unique=False)
         batch_op.create_index(batch_op.f('ix_stock_move_created_at'), ['created_at'], unique=False)
+        batch_op.create_index('ix_stock_move_history', ['product_id', 'created_at', 'id', 'warehouse_id', 'quantity'], unique=False)
         batch_op.create_index('ix_stock_move_ref', ['ref_type', 'ref_id'], unique=False)
 
     op.create_table('stocktake_line',
@@ -526,6 +530,7 @@ def upgrade() -> None:
     sa.Column('batch_id', sa.String(length=36), nullable=True),
     sa.Column('expected_qty', sa.Integer(), nullable=False),
     sa.Column('counted_qty', sa.Integer(), nullable=True),
+    sa.Column('book_qty_at_count', sa.Integer(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.ForeignKeyConstraint(['batch_id'], ['batch.id'], name=op.f('fk_stocktake_line_batch_id_batch')),
     sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_stocktake_line_product_id_product')),
@@ -634,6 +639,7 @@ def downgrade() -> None:
     op.drop_table('stocktake_line')
     with op.batch_alter_table('stock_move', schema=None) as batch_op:
         batch_op.drop_index('ix_stock_move_ref')
+        batch_op.drop_index('ix_stock_move_history')
         batch_op.drop_index(batch_op.f('ix_stock_move_created_at'))
         batch_op.drop_index('ix_stock_move_balance')
 
@@ -664,7 +670,9 @@ def downgrade() -> None:
     op.drop_table('barcode')
     with op.batch_alter_table('sales_order', schema=None) as batch_op:
         batch_op.drop_index('ix_sales_order_status_date')
+        batch_op.drop_index('ix_sales_order_outlet_status')
         batch_op.drop_index('ix_sales_order_outlet')
+        batch_op.drop_index('ix_sales_order_date_number')
 
     op.drop_table('sales_order')
     with op.batch_alter_table('product_unit', schema=None) as batch_op:
@@ -672,7 +680,7 @@ def downgrade() -> None:
 
     op.drop_table('product_unit')
     with op.batch_alter_table('product_search_token', schema=None) as batch_op:
-        batch_op.drop_index('ix_product_search_token_token')
+        batch_op.drop_index('ix_product_search_token_product_id')
 
     op.drop_table('product_search_token')
     with op.batch_alter_table('product_price', schema=None) as batch_op:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, PrimaryKeyConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import ID, Base, IdMixin, RevisionMixin, TimestampMixin
@@ -64,18 +64,25 @@ class Barcode(IdMixin, Base):
 
 
 class ProductSearchToken(Base):
-    """Search keys of a product (name bigrams, pinyin, codes) for indexed prefix lookups.
+    """Search keys of a product (name suffixes, pinyin, codes) for indexed prefix lookups.
 
     SQLite's FTS5 trigram tokenizer cannot match two-character Chinese words, so the catalog
-    service maintains these rows itself.
+    service maintains these rows itself (app/search_keys.py). The table is clustered on
+    (token, product_id) (WITHOUT ROWID), so a prefix range reads token, product and kind from
+    one B-tree; the product_id index serves rebuilding one product's keys.
     """
 
     __tablename__ = "product_search_token"
-    __table_args__ = (Index("ix_product_search_token_token", "token", "product_id"),)
+    __table_args__ = (
+        PrimaryKeyConstraint("token", "product_id"),
+        Index("ix_product_search_token_product_id", "product_id"),
+        {"sqlite_with_rowid": False},
+    )
 
-    product_id: Mapped[str] = mapped_column(ID, ForeignKey("product.id"), primary_key=True)
-    token: Mapped[str] = mapped_column(String(100), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10))  # name | initials | pinyin | code
+    token: Mapped[str] = mapped_column(String(100))
+    product_id: Mapped[str] = mapped_column(ID, ForeignKey("product.id"))
+    # sku | barcode | name | initials | pinyin | sub (see app.search_keys.KIND_RANK)
+    kind: Mapped[str] = mapped_column(String(10))
 
 
 class PriceTier(IdMixin, Base):
