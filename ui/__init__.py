@@ -1,0 +1,1 @@
+"""The PySide6 desktop. Only this package imports Qt; the core in `app/` never does."""

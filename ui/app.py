@@ -1,0 +1,242 @@
+"""Start-up: Qt application, font, language, database, log-in or first-run set-up, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+
+from app.config import backup_dir, database_path
+from ui.bus import ChangeBus
+from ui.context import AppContext, Navigator
+from ui.errors import setup_logging
+from ui.fonts import install_app_font
+from ui.i18n import install_translators
+from ui.settings import UiSettings
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+DEMO_DB = "channeldesk-demo.db"
+
+
+def make_qapp() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ChannelDesk")
+    app.setOrganizationName("ChannelDesk")
+    return app
+
+
+def prepare_qapp(data_dir: Path) -> tuple[QApplication, UiSettings]:
+    """Qt application with the bundled font and the chosen language installed."""
+    app = make_qapp()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = UiSettings(data_dir)
+    install_app_font(app)
+    install_translators(app, settings.language, fallback_dir=data_dir / "i18n")
+    return app, settings
+
+
+def wait_for(runner: TaskRunner, fn: Callable[[], Any], *, label: str = "") -> Any:
+    """Run `fn` on the database thread while the GUI keeps painting (start-up only)."""
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(result: Any) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    dialog = None
+    if label:
+        dialog = QProgressDialog(label, "", 0, 0)
+        dialog.setCancelButton(None)
+        QTimer.singleShot(600, lambda: None if outcome else dialog.show())
+    runner.run_db(fn, on_done=done, on_error=failed)
+    if not outcome:
+        loop.exec()
+    if dialog is not None:
+        dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def open_store(path: Path, data_dir: Path):
+    from app.store import Store
+
+    return Store.open(path, backup_dir=backup_dir(data_dir))
+
+
+def build_demo_database(path: Path) -> None:
+    from app.demo import build_demo
+
+    build_demo(path)
+
+
+class StoreHandle:
+    """The store while it opens on the database thread (importing the core and opening the
+    file take most of a second; the window does not wait for them). Every task queued on the
+    database thread after the open runs after it, so services reached from tasks are ready;
+    the GUI thread itself should only touch the store through tasks."""
+
+    def __init__(self, opening) -> None:
+        self._opening = opening
+
+    @property
+    def ready(self) -> bool:
+        return self._opening.done()
+
+    def result(self):
+        return self._opening.result()
+
+    def __getattr__(self, name: str):
+        return getattr(self._opening.result(), name)
+
+
+def demo_manager(store):
+    """The demo logs in as its first active manager without a password."""
+    from app.services.context import CurrentUser
+
+    for user in store.users.list():
+        if user.role == "manager" and user.active:
+            return CurrentUser(id=user.id, username=user.username, role=user.role)
+    created = store.users.create(username="demo", password="demo-manager", role="manager")
+    return CurrentUser(id=created.id, username=created.username, role=created.role)
+
+
+def warm_up(store) -> None:
+    """Import the services and touch the order list once, on the database thread, while the
+    clerk looks at the first screen: the first click on a list then costs only its query."""
+    from ui.lookups import OrderFilter, count_orders
+
+    for name in ("sales", "catalog", "outlets", "stock", "receivables", "filings", "purchasing"):
+        getattr(store, name)
+    count_orders(store, OrderFilter())
+    store.sales.list_orders(limit=1)
+
+
+def make_context(store, runner: TaskRunner, settings: UiSettings, data_dir: Path,
+                 sync_engine=None) -> AppContext:
+    from ui.sync_status import SyncController, engine_for
+
+    ctx = AppContext(store=store, runner=runner, bus=ChangeBus(), settings=settings,
+                     data_dir=data_dir, navigator=Navigator())
+    engine = sync_engine if sync_engine is not None else engine_for(store)
+    ctx.sync = SyncController(runner, engine, settings.sync_interval_s)
+    # Whatever changed locally may have queued operations: refresh the pending count.
+    ctx.bus.changed.connect(lambda area, _ids: ctx.sync.refresh_status())
+    # A finished cycle may have pulled HQ's changes (filing decisions, prices): screens refresh.
+    ctx.sync.cycle_finished.connect(lambda _ok: ctx.bus.announce("sync"))
+    return ctx
+
+
+def start_store(runner: TaskRunner, path: Path, data_dir: Path, *, demo: bool,
+                gate=None) -> StoreHandle:
+    """Open the database (and log the demo manager in) as the first database-thread task.
+
+    With a `gate` (threading.Event) the open waits until the gate is set: importing the core
+    holds Python's GIL for most of half a second, and the window paints first without it."""
+
+    def open_and_log_in():
+        if gate is not None:
+            gate.wait(5)
+        store = open_store(path, data_dir)
+        if demo:
+            store.login_as(demo_manager(store))
+        return store
+
+    return StoreHandle(runner.submit_db(open_and_log_in))
+
+
+def show_main_window(store, runner: TaskRunner, settings: UiSettings, data_dir: Path,
+                     gate=None):
+    from ui.main_window import MainWindow
+
+    ctx = make_context(store, runner, settings, data_dir)
+    window = MainWindow(ctx)
+    window.show()
+    if gate is not None:
+        QTimer.singleShot(0, gate.set)  # the first paint is done: let the database open
+    ctx.sync.start()
+    runner.run_db(lambda: warm_up(store), on_error=lambda e: log.warning("warm-up: %s", e))
+    return ctx, window
+
+
+def run_app(data_dir: Path, *, demo: bool = False) -> int:
+    app, settings = prepare_qapp(data_dir)
+    setup_logging(data_dir)
+    runner = TaskRunner()
+    path = data_dir / DEMO_DB if demo else database_path(data_dir)
+    try:
+        if demo and not path.exists():
+            wait_for(runner, lambda: build_demo_database(path),
+                     label=app.translate("Startup", "Building the demo database…"))
+    except Exception as error:  # noqa: BLE001 - shown to the clerk, then we exit
+        fatal_start_error(error)
+        runner.shutdown()
+        return 2
+    gate = threading.Event() if demo else None  # the log-in dialog needs the store at once
+    store = start_store(runner, path, data_dir, demo=demo, gate=gate)
+    failed: list[BaseException] = []
+
+    def open_failed(error: BaseException) -> None:
+        failed.append(error)
+        fatal_start_error(error)
+        app.exit(2)
+
+    try:
+        runner.run_db(lambda: store.result(), on_error=open_failed)
+        if not demo and not log_in(store, runner, settings):
+            return 2 if failed else 0
+        if failed:
+            return 2
+        show_main_window(store, runner, settings, data_dir, gate=gate)
+        return app.exec()
+    finally:
+        runner.shutdown()
+        if store.ready and not store._opening.exception():
+            store.close()
+
+
+def fatal_start_error(error: BaseException) -> None:
+    """The database could not be opened: say why (translated), log details, wait for OK."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.errors import ChannelDeskError
+    from ui.errors import message_text
+
+    if isinstance(error, ChannelDeskError):
+        text = message_text(error)
+    else:
+        log.exception("start-up failed", exc_info=error)
+        text = QApplication.translate("Startup", "ChannelDesk could not start. The details "
+                                      "were saved to the log file in the data folder.")
+    QMessageBox.critical(None, QApplication.translate("Startup", "ChannelDesk"), text)
+
+
+def log_in(store, runner: TaskRunner, settings: UiSettings) -> bool:
+    """First run: the set-up wizard. Otherwise the log-in dialog."""
+    ready = wait_for(runner, lambda: store.company.is_set_up() and store.users.has_users())
+    if not ready:
+        from ui.setup_wizard import SetupWizard
+
+        return SetupWizard(store, runner).exec() == QDialog.DialogCode.Accepted
+    from ui.login import LoginDialog
+
+    info = wait_for(runner, store.company.info)
+    dialog = LoginDialog(store, runner, company_name=info.name if info else "",
+                         username=settings.last_username)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    settings.last_username = dialog.user.username
+    return True

@@ -1,0 +1,1 @@
+"""Table models: lazy, windowed, filled in the background task runner."""

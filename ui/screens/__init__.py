@@ -1,0 +1,1 @@
+"""The screens of the navigation bar, one module each."""

@@ -1,0 +1,1 @@
+"""Reusable widgets: the type-ahead search field with scanner detection."""
