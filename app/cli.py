@@ -12,15 +12,8 @@ import logging
 import sys
 from pathlib import Path
 
-from app.config import backup_dir, database_path, default_data_dir
+from app.config import backup_dir, database_path, default_data_dir, demo_database_path
 from app.errors import ChannelDeskError, describe
-
-DEMO_FOLDER = "demo"
-
-
-def demo_data_dir(data_dir: Path) -> Path:
-    """The demo database lives in its own folder so it never mixes with real business data."""
-    return data_dir / DEMO_FOLDER
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,7 +92,7 @@ def run_desktop(args) -> int:
 def cmd_demo(args) -> int:
     from app.demo import build_demo, demo_summary
 
-    path = database_path(demo_data_dir(args.data_dir))
+    path = demo_database_path(args.data_dir)
     sizes = {k: getattr(args, k) for k in ("products", "outlets", "orders") if getattr(args, k)}
     if args.fresh and path.exists():
         for suffix in ("", "-wal", "-shm"):

@@ -21,5 +21,10 @@ def database_path(data_dir: Path | None = None) -> Path:
     return (data_dir or default_data_dir()) / DB_FILENAME
 
 
+def demo_database_path(data_dir: Path) -> Path:
+    """The demo database has its own folder so it never mixes with real business data."""
+    return data_dir / "demo" / DB_FILENAME
+
+
 def backup_dir(data_dir: Path) -> Path:
     return data_dir / "backups"

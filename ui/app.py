@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
-from app.config import backup_dir, database_path
+from app.config import backup_dir, database_path, demo_database_path
 from ui.bus import ChangeBus
 from ui.context import AppContext, Navigator
 from ui.errors import setup_logging
@@ -23,7 +23,6 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-DEMO_DB = "channeldesk-demo.db"
 
 
 def make_qapp() -> QApplication:
@@ -176,7 +175,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     app, settings = prepare_qapp(data_dir)
     setup_logging(data_dir)
     runner = TaskRunner()
-    path = data_dir / DEMO_DB if demo else database_path(data_dir)
+    path = demo_database_path(data_dir) if demo else database_path(data_dir)
     try:
         if demo and not path.exists():
             wait_for(runner, lambda: build_demo_database(path),
