@@ -152,6 +152,9 @@ class TaskRunner(QObject):
         if isinstance(widget, QTimer):
             widget.stop()
         elif widget is not None:
+            # Closing a QProgressDialog emits `canceled`; the task has finished, not been
+            # cancelled, so its result must still be delivered.
+            widget.blockSignals(True)
             widget.close()
             widget.deleteLater()
 

@@ -68,11 +68,15 @@ def test_progress_dialog_only_for_slow_tasks(runner, qtbot):
     qtbot.wait(700)
     assert not [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]
     gate = threading.Event()
-    runner.run_db(lambda: gate.wait(5), progress_parent=parent, label="slow")
+    results = []
+    runner.run_db(lambda: gate.wait(5) and "slow result", progress_parent=parent, label="slow",
+                  on_done=results.append)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in parent.findChildren(QProgressDialog)),
                     timeout=3000)
     gate.set()
     qtbot.waitUntil(lambda: not any(d.isVisible() for d in parent.findChildren(QProgressDialog)))
+    # Closing the dialog must not count as the clerk pressing Cancel: the result arrives.
+    qtbot.waitUntil(lambda: results == ["slow result"], timeout=2000)
 
 
 def test_expected_error_is_translated_text_next_to_the_field(qapp_prepared, qtbot):

@@ -16,11 +16,8 @@ from ui.printing.qtprint import print_pdf
 
 AREA = "print"
 
-# ui.tasks closes its progress dialog before delivering the result, and QProgressDialog's
-# close emits `canceled`, so a task that outlived PROGRESS_DELAY_MS loses its callbacks (the
-# print happens, the screen never hears of it). Until that is fixed there, printing shows its
-# own progress text and passes no progress parent; set this to True once it is fixed.
-USE_RUNNER_PROGRESS = False
+# Printing uses the runner's delayed progress dialog (shown after PROGRESS_DELAY_MS).
+USE_RUNNER_PROGRESS = True
 
 
 def _progress(parent):
