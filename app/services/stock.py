@@ -66,6 +66,7 @@ from app.services.stock_types import (  # noqa: F401
     StockBalance,
     StocktakeInfo,
     StocktakeLineInfo,
+    StocktakeSummary,
     TransferInfo,
 )
 
@@ -542,6 +543,16 @@ class StockService:
             stocktake.status = "cancelled"
             uow.audit("stocktake.cancel", "stocktake", stocktake.id, number=stocktake.number)
             return _stocktake_info(uow.session, stocktake)
+
+    def stocktakes(self, *, limit: int = 50) -> list[StocktakeSummary]:
+        """Recent stocktake sessions, newest first."""
+        query = (
+            select(Stocktake.id, Stocktake.number, Stocktake.warehouse_id, Stocktake.status,
+                   Stocktake.created_at)
+            .order_by(Stocktake.created_at.desc()).limit(limit)
+        )
+        with self.ctx.read() as s:
+            return [StocktakeSummary(*row) for row in s.execute(query)]
 
     def get_stocktake(self, stocktake_id: str) -> StocktakeInfo:
         with self.ctx.read() as s:

@@ -145,6 +145,15 @@ class StocktakeInfo:
 
 
 @dataclass(frozen=True)
+class StocktakeSummary:
+    id: str
+    number: str
+    warehouse_id: str
+    status: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class ReorderAlert:
     product_id: str
     sku: str
