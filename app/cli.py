@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, help="data folder (default: per-user)")
     parser.add_argument("--demo", action="store_true", help="open the desktop on the demo database")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--self-check", action="store_true",
+                        help="open the demo database and the main window, render a delivery "
+                        "note, and exit 0 if all is well (used to test a build)")
     commands = parser.add_subparsers(dest="command")
 
     demo = commands.add_parser("demo", help="build (or reuse) the demo database and summarise it")
@@ -65,6 +68,12 @@ def _add_optional_commands(commands) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--self-check" in argv:
+        # The bundle's smoke test: its own small option set, so it never opens real data.
+        from app.selfcheck import main as self_check
+
+        return self_check(argv)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     args.data_dir = args.data_dir or default_data_dir()

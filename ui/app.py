@@ -19,6 +19,8 @@ from ui.errors import setup_logging
 from ui.fonts import install_app_font
 from ui.i18n import install_translators
 from ui.settings import UiSettings
+from ui.single_instance import SingleInstance, bring_to_front
+from ui.startup import check_database_before_open, warn_damage_found
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -176,6 +178,11 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     setup_logging(data_dir)
     runner = TaskRunner()
     path = demo_database_path(data_dir) if demo else database_path(data_dir)
+    # One running desktop per database folder: a second start raises the first window.
+    instance = SingleInstance(path.parent)
+    if not instance.acquire():
+        runner.shutdown()
+        return 0
     try:
         if demo and not path.exists():
             wait_for(runner, lambda: build_demo_database(path),
@@ -183,7 +190,16 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     except Exception as error:  # noqa: BLE001 - shown to the clerk, then we exit
         fatal_start_error(error)
         runner.shutdown()
+        instance.release()
         return 2
+    check = check_database_before_open(path, path.parent, language=settings.language)
+    if not check.proceed:
+        runner.shutdown()
+        instance.release()
+        return 0
+    if check.daily_backup is not None:
+        check.daily_backup.damage_found.connect(
+            lambda detail: warn_damage_found(detail, settings.language))
     gate = threading.Event() if demo else None  # the log-in dialog needs the store at once
     store = start_store(runner, path, data_dir, demo=demo, gate=gate)
     failed: list[BaseException] = []
@@ -199,10 +215,14 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
             return 2 if failed else 0
         if failed:
             return 2
-        show_main_window(store, runner, settings, data_dir, gate=gate)
+        _ctx, window = show_main_window(store, runner, settings, data_dir, gate=gate)
+        instance.raise_requested.connect(lambda: bring_to_front(window))
         return app.exec()
     finally:
+        if check.daily_backup is not None:
+            check.daily_backup.cancel()
         runner.shutdown()
+        instance.release()
         if store.ready and not store._opening.exception():
             store.close()
 

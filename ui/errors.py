@@ -27,20 +27,11 @@ _log_file: Path | None = None
 
 
 def setup_logging(data_dir: Path) -> Path:
-    """Rotating log in <data>/logs/channeldesk.log (5 files of 1 MB)."""
-    import logging.handlers
+    """Rotating log in <data>/logs/channeldesk.log (5 files of 1 MB), shared with the core."""
+    from app.maintenance import setup_logging as setup_core_logging
 
     global _log_file
-    folder = data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    _log_file = folder / "channeldesk.log"
-    handler = logging.handlers.RotatingFileHandler(
-        _log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    _log_file = setup_core_logging(Path(data_dir))
     return _log_file
 
 

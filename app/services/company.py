@@ -16,6 +16,7 @@ _DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,8}$")
 # Business settings with their defaults (values are stored as text).
 SETTING_DEFAULTS = {
     "allow_negative_stock": "0",
+    "backup_keep": "14",
     "default_tax_rate_bp": "1300",
     "expiry_warning_days": "30",
     "filing_warning_days": "15",
