@@ -154,6 +154,7 @@ MESSAGES_EN: dict[str, str] = {
     "sync.no_progress": "HQ did not answer for the changes sent; retrying later",
     "sync.not_enrolled": "This PC is not enrolled with HQ; run enroll with HQ's code first",
     "sync.credentials_missing": "This PC's HQ token is missing; enroll it again",
+    "sync.internal_error": "Sync stopped on an unexpected error ({detail}); queued changes are kept",
     "field.invalid": "{field}: '{value}' is not a valid whole number",
     "category.not_found": "Unknown category {ref}",
     "tier.code_taken": "Price tier code {code} already exists",

@@ -1,0 +1,1 @@
+"""Background sync with HQ (Qt-free): push the outbox, pull the change feed."""

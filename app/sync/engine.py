@@ -1,0 +1,253 @@
+"""The sync engine: push the outbox, then pull the feed, under one lock per database.
+
+Transient failures (network, 5xx, 429, stalls, truncated bodies) are retried with capped
+exponential backoff and jitter; a 413 halves the batch; an app too old for HQ or a revoked
+PC stops the cycle and keeps every queued op. Each step commits locally before the next
+request, so a crash at any point resumes safely: a re-sent op is answered `duplicate`, and a
+page is applied together with its cursor or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import random
+import signal
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.clock import utcnow
+from app.errors import SyncError
+from app.services.context import ServiceContext
+from app.sync import apply, outbox
+from app.sync.lock import SyncLock
+from app.sync.protocol import BatchTooLarge, HQClient, MustRefetch, Transient
+from app.sync.status import SyncStatus, read_status, write_meta
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 500
+PAGE_LIMIT = 1000
+MAX_REFETCH = 3
+
+
+@dataclass
+class Backoff:
+    """Capped exponential backoff with full jitter; reset after every success."""
+
+    base: float = 0.5
+    cap: float = 300.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        ceiling = min(self.cap, self.base * (2 ** attempt))
+        wait = self.rng.uniform(ceiling / 2, ceiling)
+        if retry_after is not None:
+            wait = max(wait, min(retry_after, self.cap))
+        return wait
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    ok: bool
+    pushed: int = 0
+    duplicates: int = 0
+    parked: int = 0
+    conflicts: int = 0
+    pulled: int = 0
+    skipped: int = 0
+    requests: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    error_id: str = ""
+    error_params: dict = field(default_factory=dict)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        client: HQClient,
+        *,
+        batch_size: int = PUSH_BATCH,
+        page_limit: int = PAGE_LIMIT,
+        max_attempts: int = 6,
+        backoff: Backoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.ctx = ctx
+        self.client = client
+        self.batch_size = batch_size
+        self.page_limit = page_limit
+        self.max_attempts = max_attempts
+        self.backoff = backoff or Backoff()
+        self.sleep = sleep
+        self._totals: dict[str, int] = {}
+        self._skew: float | None = None
+
+    def status(self) -> SyncStatus:
+        return read_status(self.ctx)
+
+    def run_once(self) -> SyncReport:
+        started = time.monotonic()
+        before = (self.client.stats.requests, self.client.stats.bytes_sent + self.client.stats.bytes_received)
+        self._totals = dict(pushed=0, duplicates=0, parked=0, conflicts=0, pulled=0, skipped=0)
+        error: SyncError | None = None
+        try:
+            with SyncLock(Path(self.ctx.path)):
+                write_meta(self.ctx, last_attempt_at=_iso(utcnow()))
+                try:
+                    self._push_all()
+                    self._pull_all()
+                except SyncError as exc:
+                    error = exc
+                except Exception as exc:  # a bug must not kill a --watch loop; ops stay queued
+                    log.exception("sync cycle failed")
+                    error = SyncError("sync.internal_error", detail=f"{type(exc).__name__}: {exc}"[:300])
+                self._record_outcome(error)
+        except SyncError as exc:  # sync.busy: another worker owns this database
+            error = exc
+        stats = self.client.stats
+        return SyncReport(
+            ok=error is None, **self._totals,
+            requests=stats.requests - before[0],
+            bytes=stats.bytes_sent + stats.bytes_received - before[1],
+            seconds=time.monotonic() - started,
+            error_id=error.message_id if error else "", error_params=error.params if error else {},
+        )
+
+    def run_forever(self, interval: float, *, stop: Callable[[], bool] = lambda: False,
+                    on_report: Callable[[SyncReport], None] | None = None) -> None:
+        """--watch: sync every `interval` seconds; after failures, back off (capped)."""
+        failures = 0
+        while not stop():
+            report = self.run_once()
+            if on_report:
+                on_report(report)
+            failures = 0 if report.ok else failures + 1
+            wait = interval if report.ok else max(interval, self.backoff.delay(failures))
+            if report.error_id in ("sync.protocol_unsupported", "sync.device_revoked"):
+                wait = max(wait, 3600.0)  # nothing will change until someone acts
+            self.sleep(wait)
+
+    # -- push -------------------------------------------------------------------------------
+
+    def _push_all(self) -> None:
+        size = self.batch_size
+        while True:
+            ops = outbox.next_batch(self.ctx, size)
+            if not ops:
+                return
+            _crash_point("before_push")
+            try:
+                reply = self._with_retries(lambda ops=ops: self.client.push(ops), ops)
+            except BatchTooLarge:
+                if size == 1:
+                    raise SyncError("sync.op_too_large", op_id=ops[0]["op_id"]) from None
+                size = max(1, size // 2)
+                continue
+            self._note_server_time(reply.get("server_time"))
+            _crash_point("after_push_response")
+            counts = outbox.record_results(self.ctx, ops, reply.get("results") or [])
+            _crash_point("after_push_record")
+            self._count(pushed=counts.applied, duplicates=counts.duplicates,
+                        parked=counts.parked, conflicts=counts.conflicts)
+            if counts.unanswered == len(ops):
+                raise SyncError("sync.no_progress")
+
+    # -- pull -------------------------------------------------------------------------------
+
+    def _pull_all(self) -> None:
+        """Pages are applied one transaction each, cursor included. The next page is fetched
+        while the current one is applied, so HQ, network and the local disk work at once."""
+        refetches = 0
+        with self.ctx.read() as s:
+            cursor = apply.load_cursor(s)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
+            ahead: Future | None = None
+            while True:
+                try:
+                    page = ahead.result() if ahead else self._fetch(cursor)
+                except MustRefetch:
+                    refetches += 1
+                    if refetches > MAX_REFETCH:
+                        raise SyncError("sync.refetch_loop") from None
+                    apply.reset_cursor(self.ctx)
+                    cursor, ahead = "", None
+                    continue
+                self._note_server_time(page.get("server_time"))
+                next_cursor = page.get("next_cursor") or cursor
+                ahead = pool.submit(self._fetch, next_cursor) if page.get("has_more") else None
+                _crash_point("before_pull_apply")
+                counts = apply.apply_page(self.ctx, page.get("changes") or [], next_cursor,
+                                          before_commit=lambda: _crash_point("mid_pull_apply"))
+                _crash_point("after_pull_commit")
+                self._count(pulled=counts.applied, skipped=counts.skipped)
+                cursor = next_cursor
+                if ahead is None:
+                    write_meta(self.ctx, initial_sync_complete="1")
+                    return
+
+    def _fetch(self, cursor: str) -> dict:
+        return self._with_retries(lambda: self.client.changes(cursor, self.page_limit))
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _with_retries(self, call: Callable[[], dict], ops: list[dict] | None = None) -> dict:
+        attempt = 0
+        while True:
+            try:
+                return call()
+            except Transient as exc:
+                attempt += 1
+                write_meta(self.ctx, online="0", last_error_id=exc.message_id)
+                if ops:
+                    outbox.mark_attempt(self.ctx, ops, exc.message_id)
+                if attempt >= self.max_attempts:
+                    raise
+                wait = self.backoff.delay(attempt - 1, exc.retry_after)
+                log.info("%s; retrying in %.1f s", exc.message_id, wait)
+                self.sleep(wait)
+
+    def _note_server_time(self, value: str | None) -> None:
+        if not value:
+            return
+        try:
+            server = dt.datetime.fromisoformat(value.rstrip("Z"))
+        except ValueError:
+            return
+        self._skew = (utcnow() - server).total_seconds()
+
+    def _record_outcome(self, error: SyncError | None) -> None:
+        values = {} if self._skew is None else {"clock_skew_s": f"{self._skew:.1f}"}
+        if error is None:
+            write_meta(self.ctx, online="1", last_success_at=_iso(utcnow()), last_error_id="",
+                       last_error_params="", **values)
+        else:
+            online = "0" if isinstance(error, Transient) else "1"
+            write_meta(self.ctx, online=online, last_error_id=error.message_id,
+                       last_error_params=_params(error), **values)
+
+    def _count(self, **deltas: int) -> None:
+        for key, value in deltas.items():
+            self._totals[key] = self._totals.get(key, 0) + value
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def _params(error: SyncError) -> str:
+    import json
+
+    return json.dumps(error.params, ensure_ascii=False, default=str)[:1000]
+
+
+def _crash_point(name: str) -> None:
+    """Fault injection for the crash tests: SIGKILL this process at a named step."""
+    if os.environ.get("CHANNELDESK_SYNC_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)

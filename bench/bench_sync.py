@@ -1,0 +1,162 @@
+"""Sync benchmarks on loopback with a SQLite HQ.
+
+    python bench/bench_sync.py [--json] [--products N] [--outlets N]
+
+Figures: sync_initial_rows_per_s (end to end: HTTP, gzip, JSON, local apply, cursor) beside
+baseline_local_apply_rows_per_s (the same pages applied locally with no network, measured in
+the same run); sync_noop_requests and sync_noop_bytes (a sync with nothing to do, both
+directions); sync_drain_1000_s (1,000 queued ops pushed after HQ comes back).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from app.db.models import OutboxOp  # noqa: E402
+from app.services import ledger  # noqa: E402
+from app.store import Store  # noqa: E402
+from app.sync import apply  # noqa: E402
+from app.sync.protocol import HQClient  # noqa: E402
+from server import feed, settings  # noqa: E402
+from server.catalog import import_rows  # noqa: E402
+from server.models import Outlet  # noqa: E402
+from tests.sync.harness import PC, HQProcess, enroll_code, seed_hq  # noqa: E402
+
+
+def seed(hq: HQProcess, products: int, outlets: int) -> str:
+    distributor = seed_hq(hq.db, "DX")["DX"]
+    rows = [{"sku": f"SKU{n:06d}", "name": f"测试商品{n}号 矿泉水", "spec": "550ml", "base_unit": "瓶",
+             "packs": "箱=24", "barcodes": f"69{n:011d};箱:68{n:011d}", "price_A": "2.50",
+             "price_B": "2.30", "floor_price": "2.00"} for n in range(products)]
+    with hq.db.write() as s:
+        import_rows(s, rows)
+    with hq.db.write() as s:
+        for n in range(outlets):
+            outlet = Outlet(id=str(uuid.uuid4()), distributor_id=distributor, code=f"CU-{n:06d}",
+                            name=f"客户{n}号超市", phone=f"138{n:08d}", address=f"测试路{n}号", rev=1)
+            s.add(outlet)
+            feed.publish(s, settings.distributor_feed(distributor), "outlet", outlet.id,
+                         {"id": outlet.id, "code": outlet.code, "name": outlet.name,
+                          "phone": outlet.phone, "address": outlet.address, "rev": 1}, compact=False)
+    return distributor
+
+
+def fresh_pc(template: Path, folder: Path, name: str, hq: HQProcess) -> PC:
+    pc = PC(template, folder, name)
+    pc.enroll(hq.url, enroll_code(hq.db, "DX"))
+    return pc
+
+
+def measure_initial(pc: PC) -> tuple[float, int]:
+    engine = pc.engine(stall=60)
+    started = time.perf_counter()
+    report = engine.run_once()
+    seconds = time.perf_counter() - started
+    assert report.ok, report
+    return seconds, report.pulled
+
+
+def measure_local_apply(pc: PC, hq: HQProcess) -> tuple[float, int]:
+    """Download every page first, then time only the local apply of those same pages."""
+    token = pc.engine().client.token
+    client = HQClient(hq.url, token)
+    pages, cursor = [], ""
+    while True:
+        page = client.changes(cursor, 1000)
+        pages.append(page)
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            break
+    started = time.perf_counter()
+    rows = 0
+    for page in pages:
+        rows += apply.apply_page(pc.ctx, page["changes"], page["next_cursor"]).applied
+    return time.perf_counter() - started, rows
+
+
+def measure_drain(pc: PC, hq: HQProcess, ops: int = 1000) -> float:
+    engine = pc.engine(stall=60)
+    product = pc.store.catalog.get_by_sku("SKU000000").id
+    with pc.ctx.read() as s:
+        from app.db.models import Warehouse
+
+        warehouse = s.scalar(select(Warehouse.id))
+    for _ in range(ops):
+        with pc.ctx.write() as uow:
+            ledger.post_move(uow, product_id=product, warehouse_id=warehouse, quantity=1, kind="receipt")
+    engine.client.url = "http://127.0.0.1:9"  # HQ unreachable: the ops queue up
+    engine.max_attempts = 1
+    assert not engine.run_once().ok
+    engine.client.url, engine.max_attempts = hq.url, 6
+    started = time.perf_counter()  # HQ is back
+    report = engine.run_once()
+    seconds = time.perf_counter() - started
+    with pc.ctx.read() as s:
+        left = s.scalar(select(func.count()).select_from(OutboxOp))
+    assert report.ok and left == 0, (report, left)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--outlets", type=int, default=10_000)
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    folder = Path(tempfile.mkdtemp(prefix="cd-bench-sync-"))
+    hq = None
+    try:
+        template = folder / "template.db"
+        with Store.open(template) as store:
+            store.company.set_up(name="基准测试商贸", device_code="D01")
+        # HQ runs in its own process, as it would on its own machine.
+        hq = HQProcess(f"sqlite:///{folder / 'hq.db'}", folder)
+        seed(hq, args.products, args.outlets)
+        hq.start()
+
+        first = fresh_pc(template, folder, "pc1", hq)
+        seconds, rows = measure_initial(first)
+        base = fresh_pc(template, folder, "pc2", hq)
+        base_seconds, base_rows = measure_local_apply(base, hq)
+        noop = first.engine().run_once()
+        drain = measure_drain(first, hq)
+        figures = {
+            "sync_initial_rows": rows,
+            "sync_initial_rows_per_s": round(rows / seconds),
+            "baseline_local_apply_rows_per_s": round(base_rows / base_seconds),
+            "sync_noop_requests": noop.requests,
+            "sync_noop_bytes": noop.bytes,
+            "sync_drain_1000_s": round(drain, 3),
+        }
+        for pc in (first, base):
+            pc.close()
+    finally:
+        if hq is not None:
+            hq.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        units = {"sync_initial_rows": "rows", "sync_initial_rows_per_s": "rows/s",
+                 "baseline_local_apply_rows_per_s": "rows/s", "sync_noop_requests": "requests",
+                 "sync_noop_bytes": "bytes", "sync_drain_1000_s": "s"}
+        for name, value in figures.items():
+            print(f"{name} {value} {units[name]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""ChannelDesk HQ reference server: the brand's side of the sync protocol."""

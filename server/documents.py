@@ -1,0 +1,207 @@
+"""Sales orders, purchase orders and the other documents HQ records.
+
+HQ enforces the lifecycles and recomputes totals from the lines rather than trusting the
+client's figures; documents it does not model further are stored whole."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from server import feed, payload, settings
+from server.errors import OpRejected
+from server.models import Document, Product, PurchaseOrder, SalesOrder
+
+if TYPE_CHECKING:
+    from server.ops import OpContext, Outcome
+
+SALES_TRANSITIONS = {
+    "ship": ({"confirmed"}, "shipped"),
+    "deliver": ({"shipped"}, "delivered"),
+    "invoice": ({"shipped", "delivered"}, "invoiced"),
+    "cancel": ({"draft", "confirmed"}, "cancelled"),
+}
+PO_TRANSITIONS = {
+    "approve": ({"submitted"}, "approved"),
+    "reject": ({"submitted"}, "rejected"),
+    "ship": ({"approved"}, "shipped"),
+    "cancel": ({"submitted", "approved"}, "cancelled"),
+}
+# Op types recorded as documents on HQ and passed to the distributor's other PCs.
+RECORDED = (
+    "payment.record", "sales_return.create", "goods_receipt.create", "goods_receipt.post",
+    "stocktake.post", "batch.create",
+)
+
+
+def line_total(lines: list[dict]) -> tuple[int, list[dict]]:
+    """HQ's own total: quantity × unit price per line, exact integers."""
+    clean, total = [], 0
+    for line in lines:
+        quantity = payload.integer(line, "quantity")
+        price = payload.integer(line, "unit_price_fen")
+        base_quantity = payload.integer(line, "base_quantity", default=quantity)
+        amount = quantity * price
+        total += amount
+        clean.append({**line, "base_quantity": base_quantity, "amount_fen": amount})
+    return total, clean
+
+
+def _below_floor(session: Session, lines: list[dict]) -> int:
+    count = 0
+    for line in lines:
+        product = session.get(Product, str(line.get("product_id")))
+        if product and product.floor_price_fen is not None:
+            if line["amount_fen"] < product.floor_price_fen * line["base_quantity"]:
+                count += 1
+    return count
+
+
+def order_data(o: SalesOrder) -> dict:
+    return {
+        **o.data, "id": o.id, "number": o.number, "outlet_id": o.outlet_id,
+        "warehouse_id": o.warehouse_id, "status": o.status, "order_date": o.order_date.isoformat(),
+        "total_fen": o.total_fen, "lines": o.lines, "rev": o.rev,
+    }
+
+
+def po_data(po: PurchaseOrder) -> dict:
+    return {
+        "id": po.id, "number": po.number, "warehouse_id": po.warehouse_id, "status": po.status,
+        "order_date": po.order_date.isoformat(), "total_fen": po.total_fen, "lines": po.lines,
+        "note": po.note, "reason": po.reason, "rev": po.rev,
+    }
+
+
+def confirm_order(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
+    from server.ops import Outcome
+
+    order_id = payload.opt_id(p, "id") or entity_id
+    existing = ctx.session.get(SalesOrder, order_id)
+    if existing is not None:
+        if existing.distributor_id != ctx.distributor_id:
+            raise OpRejected("id_conflict")
+        raise OpRejected("invalid_transition", status=existing.status)
+    lines = payload.lines(p)
+    if not lines:
+        raise OpRejected("invalid_payload", field="lines")
+    total, clean = line_total(lines)
+    client_total = p.get("total_fen")
+    client_total = client_total if isinstance(client_total, int) else total
+    extra = {k: v for k, v in p.items() if k not in ("lines", "total_fen") and _plain(v)}
+    order = SalesOrder(
+        id=order_id, distributor_id=ctx.distributor_id, number=payload.text(p, "number", 40),
+        outlet_id=payload.req_id(p, "outlet_id"), warehouse_id=payload.req_id(p, "warehouse_id"),
+        status="confirmed", order_date=payload.date(p, "order_date", ctx.device_time.date()),
+        total_fen=total, client_total_fen=client_total,
+        below_floor_lines=_below_floor(ctx.session, clean), lines=clean, data=extra, rev=1,
+    )
+    ctx.session.add(order)
+    ctx.session.flush()
+    feed.publish(ctx.session, ctx.feed, "sales_order", order.id, order_data(order), rev=order.rev)
+    return Outcome(detail={"total_fen": total, "total_mismatch": total != client_total,
+                           "below_floor_lines": order.below_floor_lines})
+
+
+def _plain(value) -> bool:
+    return isinstance(value, str | int | bool | type(None))
+
+
+def order_transition(action: str):
+    def handler(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
+        from server.ops import Outcome
+
+        order = ctx.session.get(SalesOrder, payload.opt_id(p, "order_id") or entity_id)
+        if order is None or order.distributor_id != ctx.distributor_id:
+            raise OpRejected("not_found", entity="sales_order")
+        allowed, target = SALES_TRANSITIONS[action]
+        if order.status not in allowed:
+            raise OpRejected("invalid_transition", status=order.status, action=action)
+        order.status, order.rev = target, order.rev + 1
+        order.data = {**order.data, f"{action}_event": _event(p)}
+        feed.publish(ctx.session, ctx.feed, "sales_order", order.id, order_data(order), rev=order.rev)
+        return Outcome(detail={"status": target, "rev": order.rev})
+
+    return handler
+
+
+def _event(p: dict) -> dict:
+    """The lifecycle op's payload (delivery note, invoice...) kept with the order."""
+    return {k: v for k, v in p.items() if k != "lines" or isinstance(v, list)}
+
+
+def submit_po(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
+    from server.ops import Outcome
+
+    po_id = payload.opt_id(p, "id") or entity_id
+    existing = ctx.session.get(PurchaseOrder, po_id)
+    if existing is not None:
+        if existing.distributor_id != ctx.distributor_id:
+            raise OpRejected("id_conflict")
+        raise OpRejected("invalid_transition", status=existing.status)
+    lines = payload.lines(p)
+    if not lines:
+        raise OpRejected("invalid_payload", field="lines")
+    total, clean = line_total(lines)
+    po = PurchaseOrder(
+        id=po_id, distributor_id=ctx.distributor_id, number=payload.text(p, "number", 40),
+        warehouse_id=payload.req_id(p, "warehouse_id"), status="submitted",
+        order_date=payload.date(p, "order_date", ctx.device_time.date()), total_fen=total,
+        lines=clean, note=payload.text(p, "note", 500), rev=1,
+    )
+    ctx.session.add(po)
+    ctx.session.flush()
+    feed.publish(ctx.session, ctx.feed, "purchase_order", po.id, po_data(po), rev=po.rev)
+    return Outcome(detail={"total_fen": total, "status": po.status})
+
+
+def cancel_po(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
+    from server.ops import Outcome
+
+    po = ctx.session.get(PurchaseOrder, entity_id)
+    if po is None or po.distributor_id != ctx.distributor_id:
+        raise OpRejected("not_found", entity="purchase_order")
+    move_po(ctx.session, po, "cancel", payload.text(p, "reason", 500))
+    return Outcome(detail={"status": po.status})
+
+
+def move_po(session: Session, po: PurchaseOrder, action: str, reason: str = "") -> None:
+    """A purchase order status change, by the distributor (cancel) or by HQ staff."""
+    allowed, target = PO_TRANSITIONS[action]
+    if po.status not in allowed:
+        raise OpRejected("invalid_transition", status=po.status, action=action)
+    po.status, po.reason, po.rev = target, reason[:500], po.rev + 1
+    session.flush()
+    feed.publish(session, settings.distributor_feed(po.distributor_id), "purchase_order", po.id,
+                 po_data(po), rev=po.rev)
+
+
+def record(entity: str):
+    def handler(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
+        from server.ops import Outcome
+
+        doc_id = payload.opt_id(p, "id") or entity_id
+        existing = ctx.session.get(Document, (entity, doc_id))
+        if existing is not None:
+            if existing.distributor_id != ctx.distributor_id:
+                raise OpRejected("id_conflict")
+            return Outcome(detail={"already_recorded": True})
+        ctx.session.add(Document(
+            entity=entity, id=doc_id, distributor_id=ctx.distributor_id,
+            op_type=f"{entity}.record", data=p,
+        ))
+        ctx.session.flush()
+        feed.publish(ctx.session, ctx.feed, entity, doc_id, {**p, "id": doc_id})
+        return Outcome()
+
+    return handler
+
+
+HANDLERS = {
+    "sales_order.confirm": confirm_order,
+    **{f"sales_order.{a}": order_transition(a) for a in SALES_TRANSITIONS},
+    "purchase_order.submit": submit_po,
+    "purchase_order.cancel": cancel_po,
+    **{op: record(op.split(".")[0]) for op in RECORDED},
+}
