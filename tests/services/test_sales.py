@@ -102,9 +102,9 @@ def as_clerk(store) -> None:
     store.login_as(CurrentUser(id=clerk.id, username="clerk", role="clerk"))
 
 
-def confirmed_order(store, w: World, *lines: LineInput):
+def confirmed_order(store, w: World, *lines: LineInput, order_date: dt.date | None = None):
     lines = lines or (LineInput(w.cola, w.cola_bottle, 10),)
-    return store.sales.create_order(outlet_id=w.outlet, lines=list(lines))
+    return store.sales.create_order(outlet_id=w.outlet, lines=list(lines), order_date=order_date)
 
 
 def set_outlet(store, outlet_id: str, **fields) -> None:
@@ -574,10 +574,13 @@ def test_last_prices_are_the_three_newest_charged_to_the_outlet(store, world):
 
 
 def test_today_summary_counts_confirmed_orders_of_the_day(store, world):
-    confirmed_order(store, world, LineInput(world.tea, world.tea_bottle, 2))
-    confirmed_order(store, world, LineInput(world.tea, world.tea_bottle, 1))
-    store.sales.create_draft(outlet_id=world.outlet)
-    cancelled = confirmed_order(store, world)
+    # Dated explicitly: a suite that runs across midnight must not move orders to another day.
+    confirmed_order(store, world, LineInput(world.tea, world.tea_bottle, 2), order_date=TODAY)
+    confirmed_order(store, world, LineInput(world.tea, world.tea_bottle, 1), order_date=TODAY)
+    confirmed_order(store, world, LineInput(world.tea, world.tea_bottle, 4),
+                    order_date=TODAY - dt.timedelta(days=1))
+    store.sales.create_draft(outlet_id=world.outlet, order_date=TODAY)
+    cancelled = confirmed_order(store, world, order_date=TODAY)
     store.sales.cancel(order_id=cancelled.id, reason="重复")
     summary = store.sales.today_summary(TODAY)
     assert (summary.order_count, summary.total_fen) == (2, 1500)
