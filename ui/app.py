@@ -183,6 +183,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     if not instance.acquire():
         runner.shutdown()
         return 0
+    apply_restore_at_start(path)  # a restore chosen in the settings, before the database opens
     try:
         if demo and not path.exists():
             wait_for(runner, lambda: build_demo_database(path),
@@ -225,6 +226,24 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         instance.release()
         if store.ready and not store._opening.exception():
             store.close()
+
+
+def apply_restore_at_start(path: Path, *, tell: Callable[[Any], None] | None = None):
+    """Restore the backup a manager chose in the settings (issue 6): the database is still
+    closed here, and its current content is saved to the backups folder first. Returns the
+    outcome (None when nothing was pending); `tell` shows it (default: a message box)."""
+    from ui.operations.settings import RESTORE_PENDING, apply_pending_restore
+
+    if not (path.parent / RESTORE_PENDING).exists():
+        return None
+    from ui.startup import run_off_gui_thread
+
+    outcome = run_off_gui_thread(lambda: apply_pending_restore(path))
+    if outcome is not None:
+        if tell is None:
+            from ui.widgets.backups import show_restore_outcome as tell
+        tell(outcome)
+    return outcome
 
 
 def fatal_start_error(error: BaseException) -> None:

@@ -95,6 +95,7 @@ TEMPLATES = {
     'sync.no_progress': QT_TRANSLATE_NOOP("Errors", 'HQ did not answer for the changes sent; retrying later'),
     'sync.not_enrolled': QT_TRANSLATE_NOOP("Errors", "This PC is not enrolled with HQ; run enroll with HQ's code first"),
     'sync.credentials_missing': QT_TRANSLATE_NOOP("Errors", "This PC's HQ token is missing; enroll it again"),
+    'sync.internal_error': QT_TRANSLATE_NOOP("Errors", 'Sync stopped on an unexpected error ({detail}); queued changes are kept'),
     'field.invalid': QT_TRANSLATE_NOOP("Errors", "{field}: '{value}' is not a valid whole number"),
     'category.not_found': QT_TRANSLATE_NOOP("Errors", 'Unknown category {ref}'),
     'tier.code_taken': QT_TRANSLATE_NOOP("Errors", 'Price tier code {code} already exists'),

@@ -36,6 +36,100 @@
     </message>
 </context>
 <context>
+    <name>Backups</name>
+    <message>
+        <source>Daily</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Before restore</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <source>Before upgrade</source>
+        <translation>Before upgrade</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>The backup {name} has been restored. The database as it was before is saved as {saved}.</source>
+        <translation>The backup {name} has been restored. The database as it was before is saved as {saved}.</translation>
+    </message>
+    <message>
+        <source>The backup {name} could not be restored: {reason}
+
+The database was left as it was.</source>
+        <translation>The backup {name} could not be restored: {reason}
+
+The database was left as it was.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsWidget</name>
+    <message>
+        <source>Back up now</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Restore selected backup</source>
+        <translation>Restore selected backup</translation>
+    </message>
+    <message>
+        <source>Cancel the pending restore</source>
+        <translation>Cancel the pending restore</translation>
+    </message>
+    <message>
+        <source>Only a manager can restore a backup.</source>
+        <translation>Only a manager can restore a backup.</translation>
+    </message>
+    <message>
+        <source>The backup {name} will be restored when ChannelDesk next starts. Close and restart ChannelDesk to restore it now.</source>
+        <translation>The backup {name} will be restored when ChannelDesk next starts. Close and restart ChannelDesk to restore it now.</translation>
+    </message>
+    <message>
+        <source>Select the backup to restore.</source>
+        <translation>Select the backup to restore.</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {when} ({name})?
+
+The current database is saved to the backups folder first, so nothing is deleted. The restore is done the next time ChannelDesk starts: please restart it afterwards. Documents entered after this backup must be entered again or synced from HQ.</source>
+        <translation>Restore the backup of {when} ({name})?
+
+The current database is saved to the backups folder first, so nothing is deleted. The restore is done the next time ChannelDesk starts: please restart it afterwards. Documents entered after this backup must be entered again or synced from HQ.</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restore backup</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Batch print delivery notes</source>
@@ -516,6 +610,10 @@
         <translation>This PC's HQ token is missing; enroll it again</translation>
     </message>
     <message>
+        <source>Sync stopped on an unexpected error ({detail}); queued changes are kept</source>
+        <translation>Sync stopped on an unexpected error ({detail}); queued changes are kept</translation>
+    </message>
+    <message>
         <source>{field}: '{value}' is not a valid whole number</source>
         <translation>{field}: '{value}' is not a valid whole number</translation>
     </message>
@@ -964,6 +1062,18 @@
         <translation>Customer filings</translation>
     </message>
     <message>
+        <source>Print statement</source>
+        <translation>Print statement</translation>
+    </message>
+    <message>
+        <source>Statement from</source>
+        <translation>Statement from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
@@ -978,6 +1088,64 @@
     <message>
         <source>This outlet looks like one already on file: {names}. Check it, or save anyway.</source>
         <translation>This outlet looks like one already on file: {names}. Check it, or save anyway.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintLog</name>
+    <message>
+        <source>Delivery note</source>
+        <translation>Delivery note</translation>
+    </message>
+    <message>
+        <source>Sales invoice</source>
+        <translation>Sales invoice</translation>
+    </message>
+    <message>
+        <source>Return note</source>
+        <translation>Return note</translation>
+    </message>
+    <message>
+        <source>Purchase order</source>
+        <translation>Purchase order</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Reprint no.</source>
+        <translation>Reprint no.</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+</context>
+<context>
+    <name>PrintLogWidget</name>
+    <message>
+        <source>The latest prints, newest first. Reprints are numbered.</source>
+        <translation>The latest prints, newest first. Reprints are numbered.</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1314,10 @@
     <message>
         <source>Receive all open</source>
         <translation>Receive all open</translation>
+    </message>
+    <message>
+        <source>Print purchase order</source>
+        <translation>Print purchase order</translation>
     </message>
     <message>
         <source>Warehouse</source>
@@ -1345,6 +1517,14 @@
     <message>
         <source>Printers</source>
         <translation>Printers</translation>
+    </message>
+    <message>
+        <source>Print log</source>
+        <translation>Print log</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Backups</translation>
     </message>
     <message>
         <source>Company name</source>

@@ -36,6 +36,100 @@
     </message>
 </context>
 <context>
+    <name>Backups</name>
+    <message>
+        <source>Daily</source>
+        <translation>每日自动</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Before restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Before upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>The backup {name} has been restored. The database as it was before is saved as {saved}.</source>
+        <translation>已恢复备份 {name}。恢复前的数据库已另存为 {saved}。</translation>
+    </message>
+    <message>
+        <source>The backup {name} could not be restored: {reason}
+
+The database was left as it was.</source>
+        <translation>备份 {name} 无法恢复：{reason}
+
+数据库保持原样，没有改动。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsWidget</name>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore selected backup</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <source>Cancel the pending restore</source>
+        <translation>取消待恢复</translation>
+    </message>
+    <message>
+        <source>Only a manager can restore a backup.</source>
+        <translation>只有管理员可以恢复备份。</translation>
+    </message>
+    <message>
+        <source>The backup {name} will be restored when ChannelDesk next starts. Close and restart ChannelDesk to restore it now.</source>
+        <translation>下次启动 ChannelDesk 时将恢复备份 {name}。请关闭并重新启动 ChannelDesk 完成恢复。</translation>
+    </message>
+    <message>
+        <source>Select the backup to restore.</source>
+        <translation>请先选择要恢复的备份。</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {when} ({name})?
+
+The current database is saved to the backups folder first, so nothing is deleted. The restore is done the next time ChannelDesk starts: please restart it afterwards. Documents entered after this backup must be entered again or synced from HQ.</source>
+        <translation>确定要恢复 {when} 的备份（{name}）吗？
+
+恢复前会先把当前数据库完整另存到备份文件夹，不会删除任何数据。恢复在下次启动 ChannelDesk 时进行，请随后重新启动程序。这份备份之后录入的单据需要重新录入或从总部同步。</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Batch print delivery notes</source>
@@ -516,6 +610,10 @@
         <translation>本机的总部令牌缺失；请重新注册</translation>
     </message>
     <message>
+        <source>Sync stopped on an unexpected error ({detail}); queued changes are kept</source>
+        <translation>同步因意外错误停止（{detail}）；待上传的数据都已保留</translation>
+    </message>
+    <message>
         <source>{field}: '{value}' is not a valid whole number</source>
         <translation>{field}：“{value}”不是有效整数</translation>
     </message>
@@ -964,6 +1062,18 @@
         <translation>客户报备</translation>
     </message>
     <message>
+        <source>Print statement</source>
+        <translation>打印对账单</translation>
+    </message>
+    <message>
+        <source>Statement from</source>
+        <translation>对账期间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -978,6 +1088,64 @@
     <message>
         <source>This outlet looks like one already on file: {names}. Check it, or save anyway.</source>
         <translation>该客户疑似已存在：{names}。请核对，或仍然保存。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintLog</name>
+    <message>
+        <source>Delivery note</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Sales invoice</source>
+        <translation>销售发票</translation>
+    </message>
+    <message>
+        <source>Return note</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Purchase order</source>
+        <translation>订货单</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据类型</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Reprint no.</source>
+        <translation>补打次数</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+</context>
+<context>
+    <name>PrintLogWidget</name>
+    <message>
+        <source>The latest prints, newest first. Reprints are numbered.</source>
+        <translation>最近的打印记录，最新的在前。补打会标明第几次补打。</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1314,10 @@
     <message>
         <source>Receive all open</source>
         <translation>全部收货</translation>
+    </message>
+    <message>
+        <source>Print purchase order</source>
+        <translation>打印订货单</translation>
     </message>
     <message>
         <source>Warehouse</source>
@@ -1345,6 +1517,14 @@
     <message>
         <source>Printers</source>
         <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Print log</source>
+        <translation>打印记录</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
     </message>
     <message>
         <source>Company name</source>

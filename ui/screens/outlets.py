@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -126,11 +130,52 @@ class OutletsScreen(Screen):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        layout.addLayout(self._statement_row(box))
         layout.addWidget(heading(self.tr("Customer filings"), box))
         layout.addLayout(filing_row)
         layout.addWidget(self.filings, 1)
         self._set_current(None, [])
         return box
+
+    def _statement_row(self, box: QWidget) -> QHBoxLayout:
+        """对账单 period: this month so far unless the clerk picks other dates."""
+        today = dt.date.today()
+        self.statement_from = self._date_edit(box, "statementFrom", today.replace(day=1))
+        self.statement_to = self._date_edit(box, "statementTo", today)
+        self.statement_button = QPushButton(self.tr("Print statement"), box)
+        self.statement_button.setObjectName("printStatement")
+        self.statement_button.clicked.connect(self.print_statement)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Statement from"), box))
+        row.addWidget(self.statement_from)
+        row.addWidget(QLabel(self.tr("to"), box))
+        row.addWidget(self.statement_to)
+        row.addWidget(self.statement_button)
+        row.addStretch(1)
+        return row
+
+    @staticmethod
+    def _date_edit(box: QWidget, name: str, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day), box)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def statement_period(self) -> tuple[dt.date, dt.date]:
+        start, end = self.statement_from.date().toPython(), self.statement_to.date().toPython()
+        return (start, end) if start <= end else (end, start)  # a reversed pick still means it
+
+    def print_statement(self) -> None:
+        """Preview of the current outlet's statement; 打印 there prints and logs it."""
+        if self.current is None:
+            return
+        from ui.printing.flow import open_preview
+        from ui.printing.operations import DocumentRef
+
+        start, end = self.statement_period()
+        self.preview_dialog = open_preview(self.ctx, self, ref=DocumentRef(
+            "statement", self.current.code, date_from=start, date_to=end))
 
     def _fill_tiers(self, tiers) -> None:
         self.tier.clear()
@@ -171,6 +216,7 @@ class OutletsScreen(Screen):
                                     else self.tr("Archive"))
         self.archive_button.setEnabled(outlet is not None)
         self.file_button.setEnabled(outlet is not None and not outlet.archived)
+        self.statement_button.setEnabled(outlet is not None)
         self.withdraw_button.setEnabled(any(f.status in ("draft", "pending") for f in filings))
         self.filing_model.set_rows(filings)
 

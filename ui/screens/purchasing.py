@@ -96,11 +96,13 @@ class PurchasingScreen(Screen):
         for key, text, slot in (("add", self.tr("Add line"), self.add_line),
                                 ("submit", self.tr("Submit to HQ"), self.submit),
                                 ("cancel", self.tr("Cancel order"), self.cancel),
-                                ("receive", self.tr("Receive all open"), self.receive)):
+                                ("receive", self.tr("Receive all open"), self.receive),
+                                ("print", self.tr("Print purchase order"), self.print_order)):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             self.buttons[key] = button
             row.addWidget(button)
+        self.buttons["print"].setObjectName("printPurchaseOrder")
         self.error = error_label(self, "purchaseError")
         entry = QHBoxLayout()
         for widget in (self.product, self.unit, self.quantity, self.lot):
@@ -157,6 +159,7 @@ class PurchasingScreen(Screen):
         self.buttons["submit"].setEnabled(status == "draft")
         self.buttons["cancel"].setEnabled(status in ("draft", "submitted"))
         self.buttons["receive"].setEnabled(status in ("approved", "shipped", "partially_received"))
+        self.buttons["print"].setEnabled(po is not None)
 
     def new_draft(self) -> None:
         ops.create_draft(self.ctx, warehouse_id=self.warehouse.currentData(), on_done=self._show,
@@ -199,6 +202,16 @@ class PurchasingScreen(Screen):
         if self.po is not None:
             ops.receive_open(self.ctx, po=self.po, lot_no=self.lot.text().strip(),
                              on_done=lambda _r: self.open_item(self.po.id), on_error=self._error)
+
+    def print_order(self) -> None:
+        """Preview of the open purchase order; 打印 there prints and logs it."""
+        if self.po is None:
+            return
+        from ui.printing.flow import open_preview
+        from ui.printing.operations import DocumentRef
+
+        self.preview_dialog = open_preview(self.ctx, self,
+                                           ref=DocumentRef("purchase_order", self.po.number))
 
     def _error(self, error: BaseException) -> None:
         show_exception(error, self, inline=self.error)

@@ -1,4 +1,5 @@
-"""设置: company details, users and roles, HQ connection, language."""
+"""设置: company details, users and roles, HQ connection, language, printers, the print log
+and backups."""
 
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ class SettingsScreen(Screen):
         self.tabs.addTab(self._hq_tab(), self.tr("HQ connection"))
         self.tabs.addTab(self._language_tab(), self.tr("Language"))
         self.tabs.addTab(self._printers_tab(), self.tr("Printers"))
+        self.tabs.addTab(self._print_log_tab(), self.tr("Print log"))
+        self.tabs.addTab(self._backups_tab(), self.tr("Backups"))
         QVBoxLayout(self).addWidget(self.tabs)
 
     def _company_tab(self) -> QWidget:
@@ -153,6 +156,18 @@ class SettingsScreen(Screen):
         from ui.printing.profiles import PrinterProfilesWidget
 
         return PrinterProfilesWidget(self.ctx, self)
+
+    def _print_log_tab(self) -> QWidget:
+        from ui.widgets.print_log import PrintLogWidget
+
+        self.print_log = PrintLogWidget(self.ctx, self)
+        return self.print_log
+
+    def _backups_tab(self) -> QWidget:
+        from ui.widgets.backups import BackupsWidget
+
+        self.backups = BackupsWidget(self.ctx, self)
+        return self.backups
 
     # -- loading and actions -------------------------------------------------------------------------
     def reload(self) -> None:
