@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -95,7 +96,14 @@ def run_desktop(args) -> int:
     except ImportError as error:
         print(f"error: the desktop is not available ({error})", file=sys.stderr)
         return 1
-    return run(args.data_dir, args.demo)
+    code = run(args.data_dir, args.demo)
+    # Everything is committed and closed by now. PySide6 can abort in Python's final garbage
+    # collection ("bool_dealloc"), which would show the clerk a crash report after a clean
+    # exit: flush the logs and leave without it.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def cmd_demo(args) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,25 @@ def store(db_path: Path):
         manager = opened.users.create(username="manager", password="manager-pw", role="manager")
         opened.login_as(CurrentUser(id=manager.id, username="manager", role="manager"))
         yield opened
+
+
+_EXIT_STATUS: dict[str, int] = {}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT_STATUS["status"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Leave without Python's final garbage collection once pytest has reported everything.
+
+    PySide6 6.12 can abort in that last collection ("Fatal Python error: bool_dealloc") after a
+    long Qt suite, turning a green run into exit code 134 depending on the order objects die.
+    Nothing is left to run at this point, so skipping interpreter finalisation loses nothing.
+    """
+    if "PySide6.QtCore" not in sys.modules or "status" not in _EXIT_STATUS:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_EXIT_STATUS["status"])
