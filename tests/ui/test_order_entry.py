@@ -164,3 +164,23 @@ def test_deliver_return_and_cancel_from_the_editor(main_window, ui_ctx, sample, 
     editor.buttons["cancel"].click()
     type_and_enter(qtbot, editor.reason, "客户改订")
     qtbot.waitUntil(lambda: editor.order_status == "cancelled", timeout=5000)
+
+
+def test_a_late_answer_for_the_previous_order_does_not_replace_the_one_opened(
+    main_window, ui_ctx, sample, qtbot
+):
+    from app.services.sales import LineInput
+
+    sales = ui_ctx.store.sales
+    first = sales.create_order(outlet_id=sample.outlet_id,
+                               lines=[LineInput(sample.cola_id, sample.cola_bottle, 1)])
+    second = sales.create_order(outlet_id=sample.outlet_id,
+                                lines=[LineInput(sample.cola_id, sample.cola_bottle, 2)])
+    screen = main_window.show_screen("sales")
+    editor = screen.editor
+    screen.open_item(second.id)
+    qtbot.waitUntil(lambda: editor.order_id == second.id, timeout=5000)
+    # A reload of the first order queued by an earlier command answers only now.
+    editor._show_order(sales.get(first.id))
+    assert editor.order_id == second.id
+    assert editor.number.text() == second.number

@@ -43,6 +43,7 @@ class OrderEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail = None  # sales OrderDetail of the open order
+        self._wanted: str | None = None  # the order asked for last (see open_order)
         self.entry = None  # ops.ProductForEntry of the picked product
         self._pending_reason: str | None = None  # what the reason field is for
         self._build()
@@ -178,6 +179,7 @@ class OrderEditor(QWidget):
     def clear(self) -> None:
         """A new, empty order: the outlet comes first."""
         self.detail, self.entry = None, None
+        self._wanted = None
         self.outlet.reset()
         self.outlet.setEnabled(True)
         self.product.reset()
@@ -193,12 +195,17 @@ class OrderEditor(QWidget):
         self.outlet.setFocus()
 
     def open_order(self, order_id: str) -> None:
+        # Loads finish in the order they were queued, but a reload queued by an earlier
+        # command can arrive after the clerk opened another order: only the order asked for
+        # last may be shown.
+        self._wanted = order_id
         ops.load_order(self.ctx, order_id=order_id, on_done=self._show_order,
                        on_error=self._show_error)
 
     def _reload(self) -> None:
-        if self.order_id:
-            self.open_order(self.order_id)
+        wanted = self._wanted or self.order_id
+        if wanted:
+            self.open_order(wanted)
 
     def _on_changed(self, area: str, ids: tuple) -> None:
         # Another screen (or PC via sync) changed this order: show the current state.
@@ -206,6 +213,8 @@ class OrderEditor(QWidget):
             self._reload()
 
     def _show_order(self, detail) -> None:
+        if self._wanted is not None and detail.order.id != self._wanted:
+            return  # an older answer: the clerk has moved on to another order
         self.detail = detail
         order = detail.order
         self.outlet.blockSignals(True)
