@@ -75,7 +75,9 @@ def wait_for(runner: TaskRunner, fn: Callable[[], Any], *, label: str = "") -> A
 def open_store(path: Path, data_dir: Path):
     from app.store import Store
 
-    return Store.open(path, backup_dir=backup_dir(data_dir))
+    # Backups sit beside the database they copy (the demo has its own folder), where the
+    # daily backups and the settings screen's list look for them.
+    return Store.open(path, backup_dir=backup_dir(path.parent))
 
 
 def build_demo_database(path: Path) -> None:

@@ -226,8 +226,12 @@ def brand_party(session: Session) -> Party:
 
 
 def statement_number(outlet_code: str, date_from: dt.date, date_to: dt.date) -> str:
-    """A statement has no stored number: outlet code and period identify it (and its prints)."""
-    return f"ST-{outlet_code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}"[:40]
+    """A statement has no stored number: outlet code and period identify it (and its prints).
+
+    Two-digit years keep ST-<CU-D01-20261127-0001>-<yymmdd>-<yymmdd> within the 40 characters
+    of a document number without cutting off the end of the period.
+    """
+    return f"ST-{outlet_code}-{date_from:%y%m%d}-{date_to:%y%m%d}"
 
 
 def find_outlet(session: Session, code: str) -> Outlet:

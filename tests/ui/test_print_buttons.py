@@ -94,7 +94,7 @@ def test_outlet_statement_button_previews_that_outlets_statement_for_the_period(
     assert entry.doc_type == "statement"
     assert entry.doc_number == statement_number(outlet.code, dt.date(2026, 1, 1),
                                                 dt.date(2026, 1, 31))
-    assert entry.doc_number.startswith(f"ST-{outlet.code}-20260101")
+    assert entry.doc_number == f"ST-{outlet.code}-260101-260131"  # the whole period survives
 
 
 def log_rows(widget) -> list[list[str]]:
