@@ -26,6 +26,7 @@ import random
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -172,7 +173,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--products", type=int, default=100000)
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--cache-dir", type=Path, default=Path("/tmp/channeldesk-bench"))
+    parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "channeldesk-bench")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     path = catalog_db(args.products, args.cache_dir)

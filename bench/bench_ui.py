@@ -18,7 +18,7 @@ Figures:
   scrolls to its end; rss_ratio_200k_vs_20k shows memory is flat in the number of rows.
 
 The databases are built once with app.demo.build_demo (about 2 minutes for 200k orders)
-and cached in /tmp/channeldesk-bench-ui/ (CHANNELDESK_BENCH_DIR).
+and cached in <temp>/channeldesk-bench-ui/ (CHANNELDESK_BENCH_DIR).
 
 python bench/bench_ui.py
 python bench/bench_ui.py --json
@@ -32,12 +32,14 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Cached outside the repository (the 200k database is ~1.8 GB); override with CHANNELDESK_BENCH_DIR.
-OUT = Path(os.environ.get("CHANNELDESK_BENCH_DIR", "/tmp/channeldesk-bench-ui"))
+OUT = Path(os.environ.get("CHANNELDESK_BENCH_DIR",
+                          Path(tempfile.gettempdir()) / "channeldesk-bench-ui"))
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
 
 
