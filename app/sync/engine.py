@@ -9,14 +9,16 @@ page is applied together with its cursor or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
+import queue
 import random
 import signal
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,8 @@ log = logging.getLogger(__name__)
 PUSH_BATCH = 500
 PAGE_LIMIT = 1000
 MAX_REFETCH = 3
+APPLY_BATCH_ROWS = 5000  # changes of consecutive pages applied in one transaction
+PREFETCH_PAGES = 8  # pages the fetcher may hold ahead of the apply
 
 
 @dataclass
@@ -162,35 +166,70 @@ class SyncEngine:
     # -- pull -------------------------------------------------------------------------------
 
     def _pull_all(self) -> None:
-        """Pages are applied one transaction each, cursor included. The next page is fetched
-        while the current one is applied, so HQ, network and the local disk work at once."""
         refetches = 0
-        with self.ctx.read() as s:
-            cursor = apply.load_cursor(s)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
-            ahead: Future | None = None
+        while True:
+            with self.ctx.read() as s:
+                cursor = apply.load_cursor(s)
+            try:
+                self._pull_from(cursor)
+                return
+            except MustRefetch:
+                refetches += 1
+                if refetches > MAX_REFETCH:
+                    raise SyncError("sync.refetch_loop") from None
+                apply.reset_cursor(self.ctx)
+
+    def _pull_from(self, cursor: str) -> None:
+        """Apply the feed from `cursor`; each transaction stores the cursor of its last page.
+
+        A fetcher thread stays up to PREFETCH_PAGES ahead, so HQ, network and the local disk
+        work at once. While HQ has more, up to APPLY_BATCH_ROWS changes of consecutive pages
+        share one transaction: a first sync writes ~20 search keys per product at random
+        places of one index, and fewer commits rewrite those index pages fewer times.
+        """
+        pages: queue.Queue = queue.Queue(maxsize=PREFETCH_PAGES)
+        stop = threading.Event()
+        fetcher = threading.Thread(target=self._fetch_ahead, args=(cursor, pages, stop),
+                                   name="sync-prefetch", daemon=True)
+        fetcher.start()
+        buffered: list[dict] = []
+        try:
             while True:
-                try:
-                    page = ahead.result() if ahead else self._fetch(cursor)
-                except MustRefetch:
-                    refetches += 1
-                    if refetches > MAX_REFETCH:
-                        raise SyncError("sync.refetch_loop") from None
-                    apply.reset_cursor(self.ctx)
-                    cursor, ahead = "", None
-                    continue
+                kind, page = pages.get()
+                if kind == "error":
+                    raise page
                 self._note_server_time(page.get("server_time"))
-                next_cursor = page.get("next_cursor") or cursor
-                ahead = pool.submit(self._fetch, next_cursor) if page.get("has_more") else None
+                cursor = page.get("next_cursor") or cursor
+                more = bool(page.get("has_more"))
+                buffered.extend(page.get("changes") or [])
+                if more and len(buffered) < APPLY_BATCH_ROWS:
+                    continue
                 _crash_point("before_pull_apply")
-                counts = apply.apply_page(self.ctx, page.get("changes") or [], next_cursor,
+                counts = apply.apply_page(self.ctx, buffered, cursor,
                                           before_commit=lambda: _crash_point("mid_pull_apply"))
                 _crash_point("after_pull_commit")
                 self._count(pulled=counts.applied, skipped=counts.skipped)
-                cursor = next_cursor
-                if ahead is None:
+                buffered = []
+                if not more:
                     write_meta(self.ctx, initial_sync_complete="1")
                     return
+        finally:
+            stop.set()
+            while fetcher.is_alive():  # unblock a fetcher waiting to hand over a page
+                with contextlib.suppress(queue.Empty):
+                    pages.get_nowait()
+                fetcher.join(0.05)
+
+    def _fetch_ahead(self, cursor: str, pages: queue.Queue, stop: threading.Event) -> None:
+        try:
+            while not stop.is_set():
+                page = self._fetch(cursor)
+                pages.put(("page", page))
+                if not page.get("has_more"):
+                    return
+                cursor = page.get("next_cursor") or cursor
+        except BaseException as exc:  # noqa: BLE001 - handed to the applying thread
+            pages.put(("error", exc))
 
     def _fetch(self, cursor: str) -> dict:
         return self._with_retries(lambda: self.client.changes(cursor, self.page_limit))

@@ -139,3 +139,37 @@ def test_an_unexpected_error_fails_the_cycle_and_moves_no_cursor(hq_sqlite, make
         assert apply.load_cursor(s) == before  # the page and its cursor rolled back together
     monkeypatch.undo()
     assert pc.sync().ok and pc.engine().status().last_error_id == ""
+
+
+def test_consecutive_pages_share_a_transaction_up_to_the_batch_size(hq_sqlite, make_pc, monkeypatch):
+    """A first sync applies several pages per commit, each commit with its cursor; the
+    outcome equals page-by-page apply."""
+    from sqlalchemy import func, select
+
+    from app.db.models import Outlet
+    from app.sync import apply, engine
+    from tests.sync import actions
+    from tests.sync.harness import seed_hq
+
+    seed_hq(hq_sqlite.db, "DX")
+    first = make_pc(hq_sqlite, "DX", "pc1")
+    for n in range(25):
+        actions.new_outlet(first, f"批量门店{n:02d}")
+    assert first.sync().ok
+
+    second = make_pc(hq_sqlite, "DX", "pc2")
+    applied: list[int] = []
+    real_apply = apply.apply_page
+    monkeypatch.setattr(engine, "APPLY_BATCH_ROWS", 10)
+    monkeypatch.setattr(apply, "apply_page", lambda ctx, changes, cursor, **kw: (
+        applied.append(len(changes)) or real_apply(ctx, changes, cursor, **kw)))
+    sync = second.engine()
+    sync.page_limit = 4
+    report = sync.run_once()
+    assert report.ok
+    assert all(n >= 10 for n in applied[:-1])  # every commit but the last holds >= 10 changes
+    assert len(applied) < -(-sum(applied) // 4)  # fewer commits than pages
+    with second.ctx.read() as s:
+        assert s.scalar(select(func.count()).select_from(Outlet).where(
+            Outlet.name.like("批量门店%"))) == 25
+    assert second.sync().requests == 1  # caught up: the stored cursor is the last page's
