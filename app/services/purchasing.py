@@ -31,8 +31,7 @@ from app.errors import InvalidTransition, NotFound, ValidationError
 from app.ids import new_id
 from app.money import mul_fen
 from app.services.context import ServiceContext, UnitOfWork
-from app.services.stock import (
-    ReceiptInfo,
+from app.services.stock_helpers import (
     ReceiptPart,
     find_or_create_batch,
     get_product,
@@ -42,6 +41,7 @@ from app.services.stock import (
     post_goods_receipt,
     require_quantity,
 )
+from app.services.stock_types import ReceiptInfo
 
 RECEIVABLE = ("submitted", "approved", "shipped", "partially_received")
 CANCELLABLE = ("draft", "submitted")

@@ -56,19 +56,14 @@ from app.services.receivables import (
     apply_open_credits,
     credit_position,
 )
-from app.services.sales_shipping import (  # noqa: F401
-    _allocate_line,
+from app.services.sales_shipping import (
     _allocation_dict,
     _allocations,
-    _lot_balances,
     _plan_return,
     _plan_shipment,
     _post_return,
     _return_request,
-    _returned_by_lot,
-    _shipped_by_lot,
     _shortage_dict,
-    _shortages,
 )
 from app.services.sales_types import (  # noqa: F401
     AllocationLine,

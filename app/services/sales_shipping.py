@@ -30,21 +30,10 @@ from app.errors import (
 from app.ids import derived_id, new_id
 from app.services import ledger, pricing
 from app.services.context import UnitOfWork
-from app.services.sales_types import (  # noqa: F401
+from app.services.sales_types import (
     AllocationLine,
-    DaySummary,
-    LastPrice,
-    LineInput,
-    LineResult,
-    OrderDetail,
-    OrderInfo,
-    OrderLineInfo,
-    OrderSummary,
-    ReturnInfo,
     ReturnLineInfo,
-    ShipResult,
     Shortage,
-    _UnitFacts,
 )
 
 # -- shipping ---------------------------------------------------------------------------------

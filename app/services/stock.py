@@ -27,18 +27,11 @@ from app.errors import InvalidTransition, NotFound, ValidationError
 from app.ids import derived_id, new_id
 from app.services import ledger
 from app.services.context import ServiceContext, UnitOfWork, get_setting
-from app.services.stock_helpers import (  # noqa: F401  (re-exported for other services)
+from app.services.stock_helpers import (
     ReceiptPart,
-    _batch_dates,
     _batch_info,
-    _check_same_dates,
-    _iso,
-    _merge_parts,
-    _post_receipt_line,
-    _receipt_payload,
     _required_reason,
     allocate_fefo,
-    batch_payload,
     bucket_qty,
     check_can_take,
     find_or_create_batch,
@@ -54,7 +47,7 @@ from app.services.stock_helpers import (  # noqa: F401  (re-exported for other s
     require_quantity,
     shortage,
 )
-from app.services.stock_types import (  # noqa: F401
+from app.services.stock_types import (  # noqa: F401  (the service's public records)
     BatchInfo,
     ExpiryAlert,
     LedgerEntry,

@@ -23,19 +23,11 @@ from app.errors import NotFound, StockShortfall, ValidationError
 from app.ids import derived_id, new_id
 from app.services import ledger
 from app.services.context import UnitOfWork, get_setting
-from app.services.stock_types import (  # noqa: F401
+from app.services.stock_types import (
     BatchInfo,
-    ExpiryAlert,
-    LedgerEntry,
     MoveInfo,
     ReceiptInfo,
-    ReceiptLineIn,
     ReceiptLineInfo,
-    ReorderAlert,
-    StockBalance,
-    StocktakeInfo,
-    StocktakeLineInfo,
-    TransferInfo,
 )
 from app.text import to_halfwidth
 
