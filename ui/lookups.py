@@ -38,13 +38,12 @@ def stocktakes(store, *, limit: int = 50):
 
 
 def outbox_counts(store) -> tuple[int, int, list[tuple[str, str, str, str, dt.datetime]]]:
-    """(pending, parked, parked ops) straight from the outbox."""
-    from app.services.outbox import outbox_summary
+    """(pending, parked, parked ops) straight from the outbox, read as the sync engine does."""
+    from app.sync import outbox
 
-    summary = outbox_summary(store.ctx)
-    return summary.pending, summary.parked, [
-        (p.op_id, p.op_type, p.entity_id, p.reason, p.device_time) for p in summary.parked_ops
-    ]
+    with store.ctx.read() as s:
+        pending, ops = outbox.pending_count(s), outbox.parked(s)
+    return pending, len(ops), ops
 
 
 __all__ = ["OrderFilter", "count_orders", "order_key_at", "outbox_counts", "stocktakes",

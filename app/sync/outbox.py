@@ -107,10 +107,11 @@ def pending_count(session) -> int:
     return int(session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.state == "pending")))
 
 
-def parked(session) -> list[tuple[str, str, str, str]]:
-    """(op_id, op_type, entity_id, reason) of every parked op, oldest first."""
+def parked(session) -> list[tuple]:
+    """(op_id, op_type, entity_id, reason, device_time) of every parked op, oldest first."""
     rows = session.execute(
-        select(OutboxOp.op_id, OutboxOp.op_type, OutboxOp.entity_id, OutboxOp.last_error)
+        select(OutboxOp.op_id, OutboxOp.op_type, OutboxOp.entity_id, OutboxOp.last_error,
+               OutboxOp.device_time)
         .where(OutboxOp.state == "parked")
         .order_by(OutboxOp.seq)
     )

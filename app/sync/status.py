@@ -19,6 +19,7 @@ class ParkedOp:
     op_type: str
     entity_id: str
     reason: str
+    device_time: dt.datetime | None = None  # when the clerk made the change
 
 
 @dataclass(frozen=True)
