@@ -429,12 +429,16 @@ def _apply_batch(ctx, s: Session, change: dict, pending) -> None:
 
 
 def _apply_sales_order(ctx, s: Session, change: dict, pending) -> None:
-    o = change["data"]
+    apply_order_snapshot(ctx, s, change["data"], change.get("rev"))
+
+
+def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
+    """HQ's view of one sales order (from the feed, or from HQ's answer to a refused command)."""
     order = s.get(SalesOrder, o["id"])
     if order is not None:
         if ORDER_RANK.get(o["status"], 0) > ORDER_RANK.get(order.status, 0):
             order.status = o["status"]
-        order.server_rev = change.get("rev")
+        order.server_rev = rev
         return
     if s.get(Outlet, o["outlet_id"]) is None:
         raise LookupError(f"outlet {o['outlet_id']} unknown here")
@@ -443,7 +447,7 @@ def _apply_sales_order(ctx, s: Session, change: dict, pending) -> None:
         id=o["id"], number=_free_number(s, SalesOrder, o.get("number") or o["id"]),
         outlet_id=o["outlet_id"], warehouse_id=o["warehouse_id"], status=o["status"],
         order_date=dt.date.fromisoformat(o["order_date"]), total_fen=int(o["total_fen"]),
-        note=o.get("note") or "", rev=change.get("rev") or 1, server_rev=change.get("rev"),
+        note=o.get("note") or "", rev=rev or 1, server_rev=rev,
     ))
     s.flush()
     for n, line in enumerate(o.get("lines") or [], start=1):
