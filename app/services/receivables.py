@@ -5,7 +5,9 @@ Rules kept here:
   left over stays on the payment as unallocated credit.
 - Credits (unapplied return values, unallocated settlement payments) are applied to open
   invoices by `apply_open_credits`, which every write that creates an invoice or a credit calls in
-  its own transaction. So an outlet never has open invoices and unused credit at the same time.
+  its own transaction. The rule is in app.services.allocation: a pure function of the outlet's
+  documents, so every PC that holds the same documents holds the same allocations. An outlet
+  never has open invoices and unused credit at the same time.
 - The prepaid deposit (预存款) is separate: purpose="deposit" tops it up, method="prepaid" spends
   it on invoices like any settlement payment, refused when the deposit is short.
 - `Invoice.paid_fen` always equals the sum of its allocations (payments and return credits).
@@ -22,25 +24,17 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import today
-from app.db.models import Invoice, Outlet, Payment, PaymentAllocation, SalesOrder, SalesReturn
+from app.db.models import Invoice, Outlet, Payment, SalesOrder, SalesReturn
 from app.db.models.receivables import PAYMENT_METHODS
 from app.errors import NotFound, ValidationError
 from app.money import format_fen
+from app.services.allocation import AllocationInfo, reallocate_outlet
 from app.services.context import ServiceContext, UnitOfWork
 
 PURPOSES = ("settlement", "deposit")
 # Orders whose value the outlet owes before an invoice exists.
 UNINVOICED_STATUSES = ("confirmed", "shipped", "delivered")
 AGING_BUCKETS = ("days_0_30", "days_31_60", "days_61_90", "days_over_90")
-
-
-@dataclass(frozen=True)
-class AllocationInfo:
-    invoice_id: str
-    invoice_number: str
-    amount_fen: int
-    payment_id: str | None = None
-    return_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -249,28 +243,10 @@ class ReceivableService:
 # -- shared with the sales service (same transaction) --------------------------------------
 
 
-def apply_open_credits(
-    uow: UnitOfWork, outlet_id: str, *, first_invoice_id: str | None = None
-) -> list[AllocationInfo]:
-    """Apply unapplied return credits, then unallocated settlement payments (oldest first) to
-    open invoices (oldest first; `first_invoice_id`, e.g. the invoice of a returned order, goes
-    before the others). Returns the allocations made, for the caller's outbox op."""
-    s = uow.session
-    invoices = _open_invoices(s, outlet_id)
-    invoices.sort(key=lambda i: i.id != first_invoice_id)  # stable: keeps oldest-first otherwise
-    if not invoices:
-        return []
-    made: list[AllocationInfo] = []
-    for credit in _open_credits(s, outlet_id):
-        for invoice in invoices:
-            open_fen = invoice.total_fen - invoice.paid_fen
-            available = _credit_left(credit)
-            if available <= 0:
-                break
-            if open_fen <= 0:
-                continue
-            made.append(_allocate(s, invoice, credit, min(open_fen, available)))
-    return made
+def apply_open_credits(uow: UnitOfWork, outlet_id: str) -> list[AllocationInfo]:
+    """Apply the outlet's credits to its open invoices by the one rule of
+    app.services.allocation (the same on every PC); returns the allocations this write made."""
+    return reallocate_outlet(uow.session, outlet_id)
 
 
 def outstanding_for_credit(session: Session, outlet_id: str) -> int:
@@ -379,49 +355,6 @@ def _open_invoices(session: Session, outlet_id: str) -> list[Invoice]:
             .order_by(Invoice.invoice_date, Invoice.number)
         )
     )
-
-
-def _open_credits(session: Session, outlet_id: str) -> list[SalesReturn | Payment]:
-    returns = session.scalars(
-        select(SalesReturn)
-        .where(SalesReturn.outlet_id == outlet_id, SalesReturn.applied_fen < SalesReturn.total_fen)
-        .order_by(SalesReturn.return_date, SalesReturn.number)
-    )
-    payments = session.scalars(
-        select(Payment)
-        .where(
-            Payment.outlet_id == outlet_id,
-            Payment.purpose == "settlement",
-            Payment.allocated_fen < Payment.amount_fen,
-        )
-        .order_by(Payment.payment_date, Payment.number)
-    )
-    return [*returns, *payments]
-
-
-def _credit_left(credit: SalesReturn | Payment) -> int:
-    if isinstance(credit, SalesReturn):
-        return credit.total_fen - credit.applied_fen
-    return credit.amount_fen - credit.allocated_fen
-
-
-def _allocate(
-    session: Session, invoice: Invoice, credit: SalesReturn | Payment, amount: int
-) -> AllocationInfo:
-    is_return = isinstance(credit, SalesReturn)
-    row = PaymentAllocation(
-        invoice_id=invoice.id,
-        payment_id=None if is_return else credit.id,
-        return_id=credit.id if is_return else None,
-        amount_fen=amount,
-    )
-    session.add(row)
-    invoice.paid_fen += amount
-    if is_return:
-        credit.applied_fen += amount
-    else:
-        credit.allocated_fen += amount
-    return AllocationInfo(invoice.id, invoice.number, amount, row.payment_id, row.return_id)
 
 
 def allocation_payload(allocations: list[AllocationInfo]) -> list[dict]:

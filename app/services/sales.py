@@ -372,8 +372,7 @@ class SalesService:
             chunks = _plan_return(s, order, wanted)
             ret = _post_return(uow, order, chunks, _text(reason, "reason", 300))
             s.flush()
-            own_invoice = s.scalar(select(Invoice.id).where(Invoice.order_id == order.id))
-            allocations = apply_open_credits(uow, order.outlet_id, first_invoice_id=own_invoice)
+            allocations = apply_open_credits(uow, order.outlet_id)
             base_rev = order.rev
             order.rev += 1
             uow.emit("sales_return.create", ret.id, {
