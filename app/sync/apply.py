@@ -20,7 +20,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -28,11 +28,10 @@ from app.clock import utcnow
 from app.db.models import (
     Batch,
     CustomerFiling,
+    InboundDeferred,
     OutboxOp,
     Outlet,
-    Payment,
     Product,
-    ProductUnit,
     PurchaseOrder,
     PurchaseOrderLine,
     SalesOrder,
@@ -40,11 +39,20 @@ from app.db.models import (
     StockMove,
     SyncCursor,
     SyncMeta,
-    Warehouse,
 )
 from app.ids import derived_id
 from app.services import catalog as catalog_hooks
 from app.services.context import ServiceContext
+from app.sync import remote_documents
+from app.sync.references import (
+    MissingReference,
+    ensure_batch,
+    ensure_product,
+    ensure_warehouse,
+    free_number,
+    require_outlet,
+    require_unit,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +71,7 @@ APPLY_CACHE_KIB = 65536
 class ApplyCounts:
     applied: int = 0
     skipped: int = 0
+    deferred: int = 0  # waiting for a row that comes later in the feed (InboundDeferred)
     errors: list[str] = field(default_factory=list)
 
 
@@ -91,8 +100,10 @@ def apply_page(ctx: ServiceContext, changes: list[dict], next_cursor: str, *, be
         # cache for this connection keeps that index in memory (the default is 2 MB).
         s.connection().exec_driver_sql(f"PRAGMA cache_size = -{APPLY_CACHE_KIB}")
         pending = _pending_patches(s)
+        waiting = Deferred(s)
         for entity, run in _runs(changes):
-            _apply_run(ctx, s, entity, run, pending, counts)
+            _apply_run(ctx, s, entity, run, pending, counts, waiting)
+        waiting.retry(ctx, pending, counts)
         _store_cursor(s, next_cursor)
         if counts.errors:
             _note_errors(s, counts.errors)
@@ -139,7 +150,8 @@ def _runs(changes: list[dict]):
         yield run[0].get("entity"), run
 
 
-def _apply_run(ctx, s: Session, entity: str, run: list[dict], pending, counts: ApplyCounts) -> None:
+def _apply_run(ctx, s: Session, entity: str, run: list[dict], pending, counts: ApplyCounts,
+               waiting: Deferred) -> None:
     bulk = BULK.get(entity)
     if bulk is not None and len(run) > 1:
         try:
@@ -154,14 +166,77 @@ def _apply_run(ctx, s: Session, entity: str, run: list[dict], pending, counts: A
         if handler is None:
             counts.skipped += 1  # an entity this version does not model (newer HQ)
             continue
-        try:
-            with s.begin_nested():
-                handler(ctx, s, change, pending)
-            counts.applied += 1
-        except Exception as exc:
-            counts.skipped += 1
-            counts.errors.append(f"{entity} {change.get('entity_id')}: {exc}"[:300])
-            log.warning("could not apply %s %s: %s", entity, change.get("entity_id"), exc)
+        outcome = _apply_one(ctx, s, handler, change, pending, counts)
+        if isinstance(outcome, MissingReference):
+            waiting.keep(change, outcome)
+            counts.deferred += 1
+        elif outcome is None:
+            waiting.forget(change)  # a newer state of a deferred entity was applied
+
+
+def _apply_one(ctx, s: Session, handler, change: dict, pending, counts: ApplyCounts):
+    """None when applied; the MissingReference when it must wait; an error is counted."""
+    try:
+        with s.begin_nested():
+            handler(ctx, s, change, pending)
+        counts.applied += 1
+        return None
+    except MissingReference as missing:
+        return missing
+    except Exception as exc:
+        entity = change.get("entity")
+        counts.skipped += 1
+        counts.errors.append(f"{entity} {change.get('entity_id')}: {exc}"[:300])
+        log.warning("could not apply %s %s: %s", entity, change.get("entity_id"), exc)
+        return exc
+
+
+class Deferred:
+    """Changes kept aside until the rows they refer to arrive (see InboundDeferred)."""
+
+    MAX_PASSES = 5
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self.any = s.scalar(select(func.count()).select_from(InboundDeferred)) > 0
+
+    def keep(self, change: dict, missing: MissingReference) -> None:
+        row = self.s.get(InboundDeferred, (change.get("entity"), str(change.get("entity_id"))))
+        if row is None:
+            self.s.add(InboundDeferred(entity=change.get("entity"), entity_id=str(change.get("entity_id")),
+                                       change=change, missing=str(missing)[:300], first_seen=utcnow()))
+        else:
+            row.change, row.missing, row.attempts = change, str(missing)[:300], row.attempts + 1
+        self.s.flush()
+        self.any = True
+
+    def forget(self, change: dict) -> None:
+        if self.any:
+            self.s.execute(delete(InboundDeferred).where(
+                InboundDeferred.entity == change.get("entity"),
+                InboundDeferred.entity_id == str(change.get("entity_id"))))
+
+    def retry(self, ctx, pending, counts: ApplyCounts) -> None:
+        """After a page: whatever now finds its rows is applied (one may unlock another: an
+        order, then its return), the rest keeps waiting."""
+        for _ in range(self.MAX_PASSES if self.any else 0):
+            progress = False
+            rows = self.s.scalars(select(InboundDeferred).order_by(InboundDeferred.first_seen)).all()
+            for row in rows:
+                handler = SINGLE.get(row.entity)
+                outcome = _apply_one(ctx, self.s, handler, row.change, pending, counts) if handler else None
+                if isinstance(outcome, MissingReference):
+                    row.missing = str(outcome)[:300]
+                    continue
+                self.s.delete(row)
+                progress = True
+            self.s.flush()
+            if not progress:
+                return
+
+
+def waiting_count(s: Session) -> int:
+    return int(s.scalar(select(func.count()).select_from(InboundDeferred)))
 
 
 def _pending_patches(s: Session) -> dict[str, list[dict]]:
@@ -340,8 +415,7 @@ def _apply_filing(ctx, s: Session, change: dict, pending) -> None:
     until = dt.date.fromisoformat(data["protection_until"]) if data.get("protection_until") else None
     filing = s.get(CustomerFiling, data["id"])
     if filing is None:
-        if s.get(Outlet, data["outlet_id"]) is None:
-            raise LookupError(f"outlet {data['outlet_id']} unknown here")
+        require_outlet(s, data["outlet_id"])
         s.add(CustomerFiling(
             id=data["id"], outlet_id=data["outlet_id"], status=data["status"],
             outlet_name=data.get("outlet_name", ""), phone=data.get("phone", ""),
@@ -363,40 +437,13 @@ def _apply_warehouse(ctx, s: Session, change: dict, pending) -> None:
     ensure_warehouse(s, data["id"], data.get("code") or "", data.get("name") or "")
 
 
-def ensure_warehouse(s: Session, warehouse_id: str, code: str = "", name: str = "") -> None:
-    row = s.get(Warehouse, warehouse_id)
-    if row is None:
-        code = code or f"W{warehouse_id[-6:].upper()}"
-        if s.scalar(select(Warehouse.id).where(Warehouse.code == code)) is not None:
-            code = f"{code[:12]}-{warehouse_id[-6:].upper()}"
-        s.add(Warehouse(id=warehouse_id, code=code[:20], name=name or f"仓库 {code}"))
-        s.flush()
-    elif name and row.name != name:
-        row.name = name
-
-
-def _ensure_product(s: Session, product_id: str) -> None:
-    """A product HQ never published (e.g. created on a PC before the first sync): a
-    placeholder keeps the ledger sums identical everywhere until HQ publishes it."""
-    if s.get(Product, product_id) is None:
-        s.add(Product(id=product_id, sku=f"?{product_id[-12:]}", name="未知商品", base_unit="个",
-                      archived=True))
-        s.flush()
-
-
-def _ensure_batch(s: Session, batch_id: str | None, product_id: str) -> None:
-    if batch_id and s.get(Batch, batch_id) is None:
-        s.add(Batch(id=batch_id, product_id=product_id, lot_no=f"?{batch_id[-8:]}"))
-        s.flush()
-
-
 def _apply_moves(ctx, s: Session, run: list[dict], pending) -> None:
     rows = []
     for change in run:
         m = change["data"]
-        _ensure_product(s, m["product_id"])
+        ensure_product(s, m["product_id"])
         ensure_warehouse(s, m["warehouse_id"])
-        _ensure_batch(s, m.get("batch_id"), m["product_id"])
+        ensure_batch(s, m.get("batch_id"), m["product_id"])
         day = dt.date.fromisoformat(m["business_day"]) if m.get("business_day") else utcnow().date()
         rows.append({
             "id": m["id"], "product_id": m["product_id"], "warehouse_id": m["warehouse_id"],
@@ -421,7 +468,7 @@ def _apply_batch(ctx, s: Session, change: dict, pending) -> None:
     existing = s.get(Batch, b["id"])
     dates = {k: dt.date.fromisoformat(b[k]) if b.get(k) else None for k in ("production_date", "expiry_date")}
     if existing is None:
-        _ensure_product(s, b["product_id"])
+        ensure_product(s, b["product_id"])
         s.add(Batch(id=b["id"], product_id=b["product_id"], lot_no=b["lot_no"], **dates))
     elif existing.lot_no.startswith("?"):
         existing.lot_no = b["lot_no"]
@@ -439,19 +486,19 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
         if ORDER_RANK.get(o["status"], 0) > ORDER_RANK.get(order.status, 0):
             order.status = o["status"]
         order.server_rev = rev
+        remote_documents.apply_order_events(s, order, o)
         return
-    if s.get(Outlet, o["outlet_id"]) is None:
-        raise LookupError(f"outlet {o['outlet_id']} unknown here")
+    require_outlet(s, o["outlet_id"])
     ensure_warehouse(s, o["warehouse_id"])
     s.add(SalesOrder(
-        id=o["id"], number=_free_number(s, SalesOrder, o.get("number") or o["id"]),
+        id=o["id"], number=free_number(s, SalesOrder, o.get("number") or o["id"]),
         outlet_id=o["outlet_id"], warehouse_id=o["warehouse_id"], status=o["status"],
         order_date=dt.date.fromisoformat(o["order_date"]), total_fen=int(o["total_fen"]),
         note=o.get("note") or "", rev=rev or 1, server_rev=rev,
     ))
     s.flush()
     for n, line in enumerate(o.get("lines") or [], start=1):
-        _check_unit(s, line["product_id"], line["unit_id"])
+        require_unit(s, line["product_id"], line["unit_id"])
         s.add(SalesOrderLine(
             id=line.get("id") or derived_id("so_line", o["id"], str(n)), order_id=o["id"],
             line_no=line.get("line_no") or n, product_id=line["product_id"],
@@ -460,16 +507,8 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
             amount_fen=int(line["amount_fen"]), below_floor=bool(line.get("below_floor")),
             below_floor_reason=line.get("below_floor_reason") or "",
         ))
-
-
-def _check_unit(s: Session, product_id: str, unit_id: str) -> None:
-    if s.get(ProductUnit, unit_id) is None:
-        raise LookupError(f"unit {unit_id} of product {product_id} unknown here")
-
-
-def _free_number(s: Session, model, number: str) -> str:
-    taken = s.scalar(select(model.id).where(model.number == number))
-    return number if taken is None else f"{number}*"
+    s.flush()
+    remote_documents.apply_order_events(s, s.get(SalesOrder, o["id"]), o)
 
 
 def _apply_purchase_order(ctx, s: Session, change: dict, pending) -> None:
@@ -483,14 +522,14 @@ def _apply_purchase_order(ctx, s: Session, change: dict, pending) -> None:
         return
     ensure_warehouse(s, p["warehouse_id"])
     s.add(PurchaseOrder(
-        id=p["id"], number=_free_number(s, PurchaseOrder, p.get("number") or p["id"]),
+        id=p["id"], number=free_number(s, PurchaseOrder, p.get("number") or p["id"]),
         warehouse_id=p["warehouse_id"], status=p["status"],
         order_date=dt.date.fromisoformat(p["order_date"]), total_fen=int(p["total_fen"]),
         note=p.get("note") or "", hq_reason=p.get("reason") or "", server_rev=change.get("rev"),
     ))
     s.flush()
     for n, line in enumerate(p.get("lines") or [], start=1):
-        _check_unit(s, line["product_id"], line["unit_id"])
+        require_unit(s, line["product_id"], line["unit_id"])
         s.add(PurchaseOrderLine(
             id=line.get("id") or derived_id("po_line", p["id"], str(n)), po_id=p["id"],
             line_no=line.get("line_no") or n, product_id=line["product_id"],
@@ -498,25 +537,6 @@ def _apply_purchase_order(ctx, s: Session, change: dict, pending) -> None:
             base_quantity=int(line["base_quantity"]), unit_price_fen=int(line["unit_price_fen"]),
             amount_fen=int(line["amount_fen"]),
         ))
-
-
-def _apply_payment(ctx, s: Session, change: dict, pending) -> None:
-    p = change["data"]
-    if s.get(Payment, p["id"]) is not None:
-        return
-    if s.get(Outlet, p["outlet_id"]) is None:
-        raise LookupError(f"outlet {p['outlet_id']} unknown here")
-    s.add(Payment(
-        id=p["id"], number=_free_number(s, Payment, p.get("number") or p["id"]),
-        outlet_id=p["outlet_id"], method=p["method"], purpose=p.get("purpose") or "settlement",
-        amount_fen=int(p["amount_fen"]), payment_date=dt.date.fromisoformat(p["payment_date"]),
-        reference=p.get("reference") or "", note=p.get("note") or "",
-    ))
-
-
-def _ignore(ctx, s, change, pending) -> None:
-    """Recorded by HQ for reports; this PC keeps its own copy of such documents only when it
-    made them (their stock effect arrives as stock moves)."""
 
 
 BULK = {"product": _apply_products, "stock_move": _apply_moves, "outlet": _apply_outlets}
@@ -530,8 +550,7 @@ SINGLE = {
     "batch": _apply_batch,
     "sales_order": _apply_sales_order,
     "purchase_order": _apply_purchase_order,
-    "payment": _apply_payment,
-    "sales_return": _ignore,
-    "goods_receipt": _ignore,
-    "stocktake": _ignore,
+    "payment": remote_documents.apply_payment,
+    "sales_return": remote_documents.apply_sales_return,
+    "goods_receipt": remote_documents.apply_goods_receipt,
 }

@@ -106,6 +106,8 @@ def _print_status(status) -> None:
           f"last success {status.last_success_at or 'never'}")
     for op in status.parked:
         print(f"  parked {op.op_type} {op.entity_id}: {op.reason}")
+    if status.inbound_waiting:
+        print(f"{status.inbound_waiting} changes from HQ wait for rows that have not arrived yet")
     if status.clock_warning:
         print(f"warning: this PC's clock is {status.clock_skew_s:+.0f} s off HQ's time")
 

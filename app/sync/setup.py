@@ -13,9 +13,9 @@ from app.db.models import Base, CompanyProfile, Warehouse
 from app.errors import SyncError
 from app.services.context import ServiceContext
 from app.sync import credentials
-from app.sync.apply import ensure_warehouse
 from app.sync.engine import SyncEngine
 from app.sync.protocol import DEFAULT_STALL_S, HQClient
+from app.sync.references import ensure_warehouse
 from app.sync.status import meta, write_meta
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from app.db.models import SyncMeta
 from app.services.context import ServiceContext
 from app.sync import outbox
+from app.sync.apply import waiting_count
 
 SKEW_WARNING_S = 300.0
 
@@ -35,6 +36,7 @@ class SyncStatus:
     last_error_params: dict
     initial_sync_complete: bool
     inbound_errors: int
+    inbound_waiting: int = 0  # feed changes kept until the rows they refer to arrive
 
     @property
     def clock_warning(self) -> bool:
@@ -61,6 +63,7 @@ def read_status(ctx: ServiceContext) -> SyncStatus:
     with ctx.read() as s:
         pending = outbox.pending_count(s)
         parked = tuple(ParkedOp(*row) for row in outbox.parked(s))
+        waiting = waiting_count(s)
     return SyncStatus(
         enrolled=bool(m.get("device_id")),
         online=m.get("online") == "1",
@@ -73,6 +76,7 @@ def read_status(ctx: ServiceContext) -> SyncStatus:
         last_error_params=json.loads(m["last_error_params"]) if m.get("last_error_params") else {},
         initial_sync_complete=m.get("initial_sync_complete") == "1",
         inbound_errors=int(m.get("inbound_errors") or 0),
+        inbound_waiting=waiting,
     )
 
 

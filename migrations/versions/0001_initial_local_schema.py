@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 23:17:41.121309
+Create Date: 2026-11-28 01:25:45.454112
 """
 
 from __future__ import annotations
@@ -45,6 +45,15 @@ def upgrade() -> None:
     sa.Column('day', sa.String(length=8), nullable=False),
     sa.Column('last_seq', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('doc_type', 'device_code', 'day', name=op.f('pk_document_counter'))
+    )
+    op.create_table('inbound_deferred',
+    sa.Column('entity', sa.String(length=40), nullable=False),
+    sa.Column('entity_id', sa.String(length=80), nullable=False),
+    sa.Column('change', sa.JSON(), nullable=False),
+    sa.Column('missing', sa.Text(), nullable=False),
+    sa.Column('first_seen', sa.DateTime(), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('entity', 'entity_id', name=op.f('pk_inbound_deferred'))
     )
     op.create_table('op_result',
     sa.Column('op_id', sa.String(length=36), nullable=False),
@@ -738,6 +747,7 @@ def downgrade() -> None:
 
     op.drop_table('outbox_op')
     op.drop_table('op_result')
+    op.drop_table('inbound_deferred')
     op.drop_table('document_counter')
     op.drop_table('company_profile')
     op.drop_table('category')

@@ -22,11 +22,17 @@ from sqlalchemy import func, select, update
 
 from app.db.models import (
     CompanyProfile,
+    DeliveryNote,
+    DeliveryNoteLine,
+    GoodsReceipt,
+    Invoice,
     OpResult,
     OutboxOp,
     Outlet,
     Payment,
+    PaymentAllocation,
     SalesOrder,
+    SalesReturn,
     StockMove,
     Warehouse,
 )
@@ -366,6 +372,8 @@ def check_invariants(db: Database, distributor_id: str, pcs: list[PC], ever_emit
             assert s.scalar(select(func.count()).select_from(StockMove)) == move_count
         assert pc_outlets(pc) == hq_outlets(db, distributor_id), f"{pc.name}: outlets differ from HQ"
         assert pc_documents(pc) == hq_documents(db, distributor_id), f"{pc.name}: orders or payments differ"
+        assert pc_paperwork(pc) == pc_paperwork(pcs[0]), f"{pc.name}: documents differ from {pcs[0].name}"
+        assert pc_receivables(pc) == pc_receivables(pcs[0]), f"{pc.name}: receivables differ from {pcs[0].name}"
 
 
 def pc_documents(pc: PC) -> tuple[dict, set]:
@@ -375,6 +383,33 @@ def pc_documents(pc: PC) -> tuple[dict, set]:
             select(SalesOrder.id, SalesOrder.status, SalesOrder.total_fen).where(SalesOrder.status != "draft"))}
         payments = set(s.scalars(select(Payment.id)))
     return orders, payments
+
+
+def pc_paperwork(pc: PC) -> dict:
+    """Delivery notes (with their lots), returns and goods receipts: the same on every PC."""
+    with pc.ctx.read() as s:
+        notes = {}
+        for note in s.scalars(select(DeliveryNote)):
+            lines = sorted(s.execute(select(
+                DeliveryNoteLine.order_line_id, DeliveryNoteLine.batch_id, DeliveryNoteLine.base_quantity,
+            ).where(DeliveryNoteLine.note_id == note.id)).all(), key=str)
+            notes[note.id] = (note.order_id, note.number, note.signed_by, tuple(lines))
+        returns = dict(s.execute(select(SalesReturn.id, SalesReturn.total_fen)).all())
+        receipts = set(s.scalars(select(GoodsReceipt.id)))
+    return {"delivery_notes": notes, "returns": returns, "receipts": receipts}
+
+
+def pc_receivables(pc: PC) -> dict:
+    """What every outlet owes and which credit pays which invoice."""
+    with pc.ctx.read() as s:
+        invoices = {r[0]: tuple(r[1:]) for r in s.execute(
+            select(Invoice.id, Invoice.number, Invoice.total_fen, Invoice.paid_fen))}
+        payments = {r[0]: tuple(r[1:]) for r in s.execute(
+            select(Payment.id, Payment.amount_fen, Payment.allocated_fen))}
+        allocations = sorted(s.execute(select(
+            PaymentAllocation.invoice_id, PaymentAllocation.payment_id, PaymentAllocation.return_id,
+            PaymentAllocation.amount_fen)).all(), key=str)
+    return {"invoices": invoices, "payments": payments, "allocations": allocations}
 
 
 def hq_documents(db: Database, distributor_id: str) -> tuple[dict, set]:

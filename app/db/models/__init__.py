@@ -29,7 +29,14 @@ from app.db.models.sales import (
     SalesReturnLine,
 )
 from app.db.models.stock import Batch, StockMove, Stocktake, StocktakeLine, Warehouse
-from app.db.models.sync import OpResult, OutboxOp, PrintLogEntry, SyncCursor, SyncMeta
+from app.db.models.sync import (
+    InboundDeferred,
+    OpResult,
+    OutboxOp,
+    PrintLogEntry,
+    SyncCursor,
+    SyncMeta,
+)
 
 __all__ = [
     "AuditEntry",
@@ -44,6 +51,7 @@ __all__ = [
     "DocumentCounter",
     "GoodsReceipt",
     "GoodsReceiptLine",
+    "InboundDeferred",
     "Invoice",
     "OpResult",
     "Outlet",

@@ -60,6 +60,21 @@ class SyncMeta(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+class InboundDeferred(Base):
+    """A change from HQ's feed that refers to a row this PC does not have yet: the feed keeps
+    only an entity's newest change, so a payment can arrive before its outlet's (edited later)
+    row. Kept here and retried after every page, so nothing HQ sent is dropped."""
+
+    __tablename__ = "inbound_deferred"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    change: Mapped[dict] = mapped_column(JSON)
+    missing: Mapped[str] = mapped_column(Text, default="")  # what it waits for, for the log
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=1)
+
+
 class PrintLogEntry(IdMixin, Base):
     """Who printed which document when, how many copies, and whether it was a reprint."""
 
