@@ -439,6 +439,8 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
         if ORDER_RANK.get(o["status"], 0) > ORDER_RANK.get(order.status, 0):
             order.status = o["status"]
         order.server_rev = rev
+        if rev is not None and rev > order.rev and not _pending_ops(s, order.id):
+            order.rev = rev  # this PC's next command is checked against HQ's revision
         return
     if s.get(Outlet, o["outlet_id"]) is None:
         raise LookupError(f"outlet {o['outlet_id']} unknown here")
@@ -460,6 +462,11 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
             amount_fen=int(line["amount_fen"]), below_floor=bool(line.get("below_floor")),
             below_floor_reason=line.get("below_floor_reason") or "",
         ))
+
+
+def _pending_ops(s: Session, entity_id: str) -> bool:
+    return s.scalar(select(OutboxOp.seq).where(
+        OutboxOp.entity_id == entity_id, OutboxOp.state == "pending").limit(1)) is not None
 
 
 def _check_unit(s: Session, product_id: str, unit_id: str) -> None:
