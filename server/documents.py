@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from server import feed, payload, settings
+from server import feed, payload, settings, stock
 from server.errors import OpRejected
 from server.models import Document, Product, PurchaseOrder, SalesOrder
 
@@ -95,7 +95,8 @@ def confirm_order(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
         outlet_id=payload.req_id(p, "outlet_id"), warehouse_id=payload.req_id(p, "warehouse_id"),
         status="confirmed", order_date=payload.date(p, "order_date", ctx.device_time.date()),
         total_fen=total, client_total_fen=client_total,
-        below_floor_lines=_below_floor(ctx.session, clean), lines=clean, data=extra, rev=1,
+        below_floor_lines=_below_floor(ctx.session, clean), lines=clean, data=extra,
+        rev=_client_rev(p, default=1),
     )
     ctx.session.add(order)
     ctx.session.flush()
@@ -108,6 +109,13 @@ def _plain(value) -> bool:
     return isinstance(value, str | int | bool | type(None))
 
 
+def _client_rev(p: dict, default: int) -> int:
+    """The order's revision on the PC after the command: HQ numbers revisions the way the
+    PCs do, so the base_rev of a PC's next command can be compared with HQ's."""
+    rev = p.get("rev")
+    return rev if isinstance(rev, int) and not isinstance(rev, bool) and rev > 0 else default
+
+
 def order_transition(action: str):
     def handler(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
         from server.ops import Outcome
@@ -115,20 +123,51 @@ def order_transition(action: str):
         order = ctx.session.get(SalesOrder, payload.opt_id(p, "order_id") or entity_id)
         if order is None or order.distributor_id != ctx.distributor_id:
             raise OpRejected("not_found", entity="sales_order")
-        allowed, target = SALES_TRANSITIONS[action]
-        if order.status not in allowed:
-            raise OpRejected("invalid_transition", status=order.status, action=action)
-        order.status, order.rev = target, order.rev + 1
+        target = _check_command(ctx, order, action)
+        posted = _post_shipment_moves(ctx, p) if action == "ship" else 0
+        order.status, order.rev = target, _client_rev(p, default=order.rev + 1)
         order.data = {**order.data, f"{action}_event": _event(p)}
         feed.publish(ctx.session, ctx.feed, "sales_order", order.id, order_data(order), rev=order.rev)
-        return Outcome(detail={"status": target, "rev": order.rev})
+        return Outcome(detail={"status": target, "rev": order.rev, "moves": posted})
 
     return handler
 
 
+def _check_command(ctx: OpContext, order: SalesOrder, action: str) -> str:
+    """Refuse a command made on a revision HQ no longer has, or one the lifecycle forbids.
+    Either way the answer carries HQ's order so the PC can withdraw its local effects at once."""
+    allowed, target = SALES_TRANSITIONS[action]
+    stale = ctx.base_rev is not None and (
+        ctx.base_rev != order.rev or order.id in ctx.cache.withdrawn_orders)
+    if stale or order.status not in allowed:
+        ctx.cache.withdrawn_orders.add(order.id)
+        reason = "stale_revision" if stale else "invalid_transition"
+        raise OpRejected(reason, answer="conflict" if stale else "rejected", status=order.status,
+                         action=action, rev=order.rev, order=order_data(order))
+    return target
+
+
+def _post_shipment_moves(ctx: OpContext, p: dict) -> int:
+    """The shipment's stock moves travel inside the ship command, so a refused shipment
+    deducts nothing. Each is posted like a pushed move (ownership, known ids, negative
+    stock flag, feed); a move id HQ already has is not posted twice."""
+    moves = payload.lines(p, "moves")
+    checkpoint = ctx.cache.checkpoint()
+    try:
+        for move in moves:
+            if move.get("kind") != "shipment":
+                raise OpRejected("invalid_payload", field="moves")
+            stock.post(ctx, move, payload.req_id(move, "id"))
+    except Exception:
+        ctx.cache.restore(checkpoint)
+        raise
+    return len(moves)
+
+
 def _event(p: dict) -> dict:
     """The lifecycle op's payload (delivery note, invoice...) kept with the order."""
-    return {k: v for k, v in p.items() if k != "lines" or isinstance(v, list)}
+    # A shipment's moves are kept as stock moves; the order keeps its delivery note.
+    return {k: v for k, v in p.items() if k != "moves" and (k != "lines" or isinstance(v, list))}
 
 
 def submit_po(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
@@ -198,10 +237,33 @@ def record(entity: str):
     return handler
 
 
+def record_return(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
+    """A return is a fact (the goods came back) and is never refused for a stale revision,
+    but it moved the order's revision on the PC, so HQ's must move too."""
+    outcome = record("sales_return")(ctx, p, entity_id)
+    if not outcome.detail.get("already_recorded"):
+        _follow_return(ctx, p)
+    return outcome
+
+
+def _follow_return(ctx: OpContext, p: dict) -> None:
+    order = ctx.session.get(SalesOrder, payload.opt_id(p, "order_id") or "")
+    order_rev = _client_rev(p | {"rev": p.get("order_rev")}, default=0)
+    if order is None or order.distributor_id != ctx.distributor_id or not order_rev:
+        return
+    if ctx.base_rev == order.rev and order_rev > order.rev:
+        order.rev = order_rev  # the PC's numbering, so its next command is not stale
+    else:
+        # Made on an older revision: a revision no PC holds, so every PC takes it from the feed.
+        order.rev = max(order.rev, order_rev) + 1
+    feed.publish(ctx.session, ctx.feed, "sales_order", order.id, order_data(order), rev=order.rev)
+
+
 HANDLERS = {
     "sales_order.confirm": confirm_order,
     **{f"sales_order.{a}": order_transition(a) for a in SALES_TRANSITIONS},
     "purchase_order.submit": submit_po,
     "purchase_order.cancel": cancel_po,
     **{op: record(op.split(".")[0]) for op in RECORDED},
+    "sales_return.create": record_return,
 }

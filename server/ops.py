@@ -41,7 +41,7 @@ class BatchCache:
         move_ids = [
             str((op.get("payload") or {}).get("id") or op["entity_id"]) if isinstance(op.get("payload"), dict) else op["entity_id"]
             for op in ops_list if op["op_type"] == "stock_move.post"
-        ]
+        ] + _shipped_move_ids(ops_list)
         self.move_owner: dict[str, str] = {}
         for chunk in _chunks(move_ids, 500):
             self.move_owner.update(session.execute(
@@ -49,6 +49,28 @@ class BatchCache:
             ).all())
         self.warehouse_owner: dict[str, str] | None = None
         self.balances: dict[tuple[str, str], int] = {}
+        # Orders whose command this push refused: later commands of the same push on such an
+        # order were made on the PC after the refused one, so they rest on a withdrawn state.
+        self.withdrawn_orders: set[str] = set()
+
+    def checkpoint(self) -> tuple:
+        """What a handler that posts several moves must put back when it is refused midway
+        (its savepoint rolls the rows back, not this cache)."""
+        owners = None if self.warehouse_owner is None else dict(self.warehouse_owner)
+        return dict(self.move_owner), dict(self.balances), owners
+
+    def restore(self, checkpoint: tuple) -> None:
+        self.move_owner, self.balances, self.warehouse_owner = checkpoint
+
+
+def _shipped_move_ids(ops_list: list[dict]) -> list[str]:
+    """Move ids carried inside shipments (sales_order.ship), checked like pushed moves."""
+    ids = []
+    for op in ops_list:
+        moves = op.get("payload", {}).get("moves") if isinstance(op.get("payload"), dict) else None
+        if op["op_type"] == "sales_order.ship" and isinstance(moves, list):
+            ids += [str(m["id"]) for m in moves if isinstance(m, dict) and isinstance(m.get("id"), str)]
+    return ids
 
 
 def _chunks(items: list, size: int):
@@ -65,6 +87,8 @@ class OpContext:
     device_time: dt.datetime
     cache: BatchCache
     received_at: dt.datetime = field(default_factory=utcnow)
+    # The revision of the entity the clerk saw when making this command (None: not given).
+    base_rev: int | None = None
 
     @property
     def feed(self) -> str:
@@ -174,8 +198,17 @@ def _apply(session: Session, device: Device, op: dict, cache: BatchCache) -> Out
     ctx = OpContext(
         session=session, distributor_id=device.distributor_id, device_id=device.id,
         op_id=op["op_id"], device_time=_device_time(op.get("device_time")), cache=cache,
+        base_rev=_base_rev(op.get("base_rev")),
     )
     return handler(ctx, payload, str(op["entity_id"]))
+
+
+def _base_rev(value) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise OpRejected("invalid_payload", field="base_rev")
+    return value
 
 
 def _device_time(value) -> dt.datetime:

@@ -52,7 +52,8 @@ class SyncEngineAdapter:
             last_success=st.last_success_at,
             pending=st.pending_count,
             parked=len(st.parked),
-            parked_ops=tuple(ParkedOp(p.op_id, p.op_type, p.entity_id, p.reason, p.device_time)
+            parked_ops=tuple(ParkedOp(p.op_id, p.op_type, p.entity_id, p.reason, p.device_time,
+                                      p.number)
                              for p in st.parked),
             configured=st.enrolled,
             error_id=st.last_error_id,

@@ -24,6 +24,7 @@ class ParkedOp:
     entity_id: str
     reason: str
     device_time: dt.datetime | None = None
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class OutboxOnlyEngine:
         hq_url = self.store.company.setting("hq_url")
         return SyncStatus(
             online=None, last_success=None, pending=pending, parked=parked,
-            parked_ops=tuple(ParkedOp(op[0], op[1], op[2], op[3], op[4]) for op in ops),
+            parked_ops=tuple(ParkedOp(*op) for op in ops),
             configured=bool(hq_url),
         )
 

@@ -29,8 +29,12 @@ def post_move(
     reason: str = "",
     reverses_id: str | None = None,
     move_id: str | None = None,
+    emit: bool = True,
 ) -> StockMove:
-    """Append one ledger entry and its outbox operation (stock moves never conflict at HQ)."""
+    """Append one ledger entry and its outbox operation (stock moves never conflict at HQ).
+
+    emit=False: the caller sends the move inside its own command (a shipment's moves travel
+    in sales_order.ship, so HQ posts them only if it accepts the shipment)."""
     move = StockMove(
         id=move_id or new_id(),
         product_id=product_id,
@@ -46,7 +50,8 @@ def post_move(
         user_id=uow.ctx.user.id,
     )
     uow.session.add(move)
-    uow.emit("stock_move.post", move.id, move_payload(move))
+    if emit:
+        uow.emit("stock_move.post", move.id, move_payload(move))
     return move
 
 

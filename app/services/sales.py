@@ -34,6 +34,7 @@ from app.db.models import (
     ProductUnit,
     SalesOrder,
     SalesOrderLine,
+    StockMove,
     Warehouse,
 )
 from app.errors import (
@@ -266,7 +267,7 @@ class SalesService:
                         for x in shortages
                     ),
                 )
-            note = self._post_shipment(uow, order, plan)
+            note, moves = self._post_shipment(uow, order, plan)
             base_rev = _bump(order, "shipped")
             allocations = _allocations(s, note.id)
             uow.emit("sales_order.ship", order.id, {
@@ -277,6 +278,7 @@ class SalesService:
                     "lines": [_allocation_dict(a) for a in allocations],
                 },
                 "negative_stock": [_shortage_dict(x) for x in shortages],
+                "moves": [ledger.move_payload(m) for m in moves],
             }, base_rev=base_rev)
             uow.audit("sales_order.ship", "sales_order", order.id, number=order.number,
                       delivery_note=note.number,
@@ -609,23 +611,27 @@ class SalesService:
 
     def _post_shipment(
         self, uow: UnitOfWork, order: SalesOrder, plan: list[tuple[SalesOrderLine, str | None, int]]
-    ) -> DeliveryNote:
+    ) -> tuple[DeliveryNote, list[StockMove]]:
+        """The delivery note and its moves; the moves emit no op of their own (they go to HQ
+        inside sales_order.ship). Move ids derive from the note, so two PCs shipping one
+        order never share a move id and withdrawing one shipment cannot touch the other."""
         s = uow.session
         note = DeliveryNote(id=new_id(), number=uow.next_number("DN"), order_id=order.id,
                             warehouse_id=order.warehouse_id, shipped_at=uow.now)
         s.add(note)
+        moves = []
         for line, batch_id, quantity in plan:
-            ledger.post_move(
+            moves.append(ledger.post_move(
                 uow, product_id=line.product_id, warehouse_id=order.warehouse_id,
                 quantity=-quantity, kind="shipment", batch_id=batch_id,
                 ref_type="sales_order", ref_id=order.id,
-                move_id=derived_id("ship", line.id, batch_id or "none"),
-            )
+                move_id=derived_id("ship", note.id, line.id, batch_id or "none"), emit=False,
+            ))
             s.add(DeliveryNoteLine(note_id=note.id, order_line_id=line.id,
                                    product_id=line.product_id, batch_id=batch_id,
                                    base_quantity=quantity))
         s.flush()
-        return note
+        return note, moves
 
 
 # -- line arithmetic and validation -----------------------------------------------------------

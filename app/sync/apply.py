@@ -486,6 +486,8 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
         if ORDER_RANK.get(o["status"], 0) > ORDER_RANK.get(order.status, 0):
             order.status = o["status"]
         order.server_rev = rev
+        if rev is not None and rev > order.rev and not _pending_ops(s, order.id):
+            order.rev = rev  # this PC's next command is checked against HQ's revision
         remote_documents.apply_order_events(s, order, o)
         return
     require_outlet(s, o["outlet_id"])
@@ -509,6 +511,11 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
         ))
     s.flush()
     remote_documents.apply_order_events(s, s.get(SalesOrder, o["id"]), o)
+
+
+def _pending_ops(s: Session, entity_id: str) -> bool:
+    return s.scalar(select(OutboxOp.seq).where(
+        OutboxOp.entity_id == entity_id, OutboxOp.state == "pending").limit(1)) is not None
 
 
 def _apply_purchase_order(ctx, s: Session, change: dict, pending) -> None:

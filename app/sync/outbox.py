@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
-from app.db.models import OpResult, OutboxOp
-from app.services.context import ServiceContext
+from app.db.models import OpResult, OutboxOp, SalesOrder
+from app.services.context import ServiceContext, UnitOfWork
+from app.sync import withdraw
 
 ACKNOWLEDGED = {"applied"}
 # A conflict on a filing is HQ's decision (撞单), delivered like an approval; other
@@ -69,11 +70,12 @@ def record_results(ctx: ServiceContext, sent: list[dict], results: list[dict]) -
             if answer is None:
                 counts["unanswered"] += 1
                 continue
-            _record_one(uow.session, op, answer, counts)
+            _record_one(uow, op, answer, counts)
     return PushCounts(**counts)
 
 
-def _record_one(session, op: dict, answer: dict, counts: dict) -> None:
+def _record_one(uow: UnitOfWork, op: dict, answer: dict, counts: dict) -> None:
+    session = uow.session
     status = answer.get("status", "")
     effective = answer.get("original_status", status) if status == "duplicate" else status
     counts["duplicates" if status == "duplicate" else "applied"] += effective == "applied"
@@ -93,6 +95,8 @@ def _record_one(session, op: dict, answer: dict, counts: dict) -> None:
     row.state, row.last_error = "parked", reason or effective
     row.attempts += 1
     counts["parked"] += 1
+    if withdraw.is_withdrawal(op["op_type"], reason):
+        withdraw.withdraw(uow, op, reason, answer.get("detail") or {})
 
 
 def mark_attempt(ctx: ServiceContext, sent: list[dict], error: str) -> None:
@@ -108,10 +112,12 @@ def pending_count(session) -> int:
 
 
 def parked(session) -> list[tuple]:
-    """(op_id, op_type, entity_id, reason, device_time) of every parked op, oldest first."""
+    """(op_id, op_type, entity_id, reason, device_time, order number) of every parked op,
+    oldest first; the number (or "") names the order of a withdrawn order command."""
     rows = session.execute(
         select(OutboxOp.op_id, OutboxOp.op_type, OutboxOp.entity_id, OutboxOp.last_error,
-               OutboxOp.device_time)
+               OutboxOp.device_time, func.coalesce(SalesOrder.number, ""))
+        .outerjoin(SalesOrder, SalesOrder.id == OutboxOp.entity_id)
         .where(OutboxOp.state == "parked")
         .order_by(OutboxOp.seq)
     )

@@ -21,6 +21,7 @@ class ParkedOp:
     entity_id: str
     reason: str
     device_time: dt.datetime | None = None  # when the clerk made the change
+    number: str = ""  # the order's number when the op is a withdrawn order command
 
 
 @dataclass(frozen=True)

@@ -386,6 +386,22 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>{sku}: at most {max} can be returned</translation>
     </message>
     <message>
+        <source>Order {number} was already shipped or changed on another PC; this PC's delivery note was withdrawn</source>
+        <translation>Order {number} was already shipped or changed on another PC; this PC's delivery note was withdrawn</translation>
+    </message>
+    <message>
+        <source>Order {number} was changed on another PC; this PC's delivery confirmation was withdrawn</source>
+        <translation>Order {number} was changed on another PC; this PC's delivery confirmation was withdrawn</translation>
+    </message>
+    <message>
+        <source>Order {number} was already invoiced or changed on another PC; this PC's invoice was withdrawn</source>
+        <translation>Order {number} was already invoiced or changed on another PC; this PC's invoice was withdrawn</translation>
+    </message>
+    <message>
+        <source>Order {number} was already shipped or changed on another PC; this PC's cancellation was withdrawn</source>
+        <translation>Order {number} was already shipped or changed on another PC; this PC's cancellation was withdrawn</translation>
+    </message>
+    <message>
         <source>Not enough stock: {details}</source>
         <translation>Not enough stock: {details}</translation>
     </message>

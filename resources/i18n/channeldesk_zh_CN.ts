@@ -386,6 +386,22 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>{sku}：最多可退 {max}</translation>
     </message>
     <message>
+        <source>Order {number} was already shipped or changed on another PC; this PC's delivery note was withdrawn</source>
+        <translation>订单 {number} 已在另一台电脑上发货或修改，本机的发货单已撤回</translation>
+    </message>
+    <message>
+        <source>Order {number} was changed on another PC; this PC's delivery confirmation was withdrawn</source>
+        <translation>订单 {number} 已在另一台电脑上修改，本机的送达确认已撤回</translation>
+    </message>
+    <message>
+        <source>Order {number} was already invoiced or changed on another PC; this PC's invoice was withdrawn</source>
+        <translation>订单 {number} 已在另一台电脑上开票或修改，本机的发票已撤回</translation>
+    </message>
+    <message>
+        <source>Order {number} was already shipped or changed on another PC; this PC's cancellation was withdrawn</source>
+        <translation>订单 {number} 已在另一台电脑上发货或修改，本机的取消已撤回</translation>
+    </message>
+    <message>
         <source>Not enough stock: {details}</source>
         <translation>库存不足：{details}</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout
 
+from app.sync import withdraw
 from ui import fmt
 from ui.errors import format_message
 from ui.models.base import Column, ListTableModel
@@ -18,8 +19,14 @@ def parked_columns() -> list[Column]:
         Column(translate("SyncScreen", "Operation"), lambda op: op.op_type),
         Column(translate("SyncScreen", "Record"), lambda op: op.entity_id),
         Column(translate("SyncScreen", "Queued at"), lambda op: fmt.local_time(op.device_time)),
-        Column(translate("SyncScreen", "Reason"), lambda op: op.reason),
+        Column(translate("SyncScreen", "Reason"), _reason_text),
     ]
+
+
+def _reason_text(op) -> str:
+    """A withdrawn order command is explained in the clerk's words; other ops show HQ's code."""
+    message_id = withdraw.message_id(op.op_type, op.reason)
+    return format_message(message_id, {"number": op.number}) if message_id else op.reason
 
 
 class SyncScreen(Screen):
