@@ -506,6 +506,9 @@ class StockService:
                         move_id=derived_id("stocktake_line", line.id),
                     )
             stocktake.status, stocktake.posted_at = "posted", uow.now
+            # The counted sheet itself, for the other PCs' stocktake history (the moves above
+            # carry the stock effect).
+            uow.emit("stocktake.post", stocktake.id, _stocktake_payload(stocktake, lines))
             uow.audit("stocktake.post", "stocktake", stocktake.id, number=stocktake.number)
             return _stocktake_info(s, stocktake)
 
@@ -623,3 +626,16 @@ def _ledger_entry(move: StockMove, lot: str | None, balance: int) -> LedgerEntry
         move.quantity, balance, move.ref_type, move.ref_id, move.reason, move.reverses_id,
         move.user_id,
     )
+
+
+def _stocktake_payload(stocktake: Stocktake, lines: list[StocktakeLine]) -> dict:
+    return {
+        "id": stocktake.id, "number": stocktake.number, "warehouse_id": stocktake.warehouse_id,
+        "note": stocktake.note, "posted_at": stocktake.posted_at.isoformat(),
+        "lines": [
+            {"id": ln.id, "product_id": ln.product_id, "batch_id": ln.batch_id,
+             "expected_qty": ln.expected_qty, "counted_qty": ln.counted_qty,
+             "book_qty_at_count": ln.book_qty_at_count}
+            for ln in lines
+        ],
+    }

@@ -560,4 +560,5 @@ SINGLE = {
     "payment": remote_documents.apply_payment,
     "sales_return": remote_documents.apply_sales_return,
     "goods_receipt": remote_documents.apply_goods_receipt,
+    "stocktake": remote_documents.apply_stocktake,
 }

@@ -1,9 +1,9 @@
 """Documents made on the distributor's other PCs, copied from HQ's feed.
 
-A delivery note, an invoice, a payment, a return or a goods receipt made on one PC must be on
-every PC: the clerk at the next desk prints the invoice, looks up the lot a shop received, and
-sees the same open invoices and balance. Their stock moves travel separately (as stock moves),
-so nothing here touches the ledger. After a document that changes what an outlet owes, the
+A delivery note, an invoice, a payment, a return, a goods receipt or a stocktake sheet made on
+one PC must be on every PC: the clerk at the next desk prints the invoice, looks up the lot a
+shop received, and sees the same open invoices and balance. Their stock moves travel
+separately (as stock moves), so nothing here touches the ledger. After a document that changes what an outlet owes, the
 outlet's allocations are recomputed by the one rule of app.services.allocation, so every PC
 ends with the same open invoices whatever order the documents arrived in.
 
@@ -31,11 +31,14 @@ from app.db.models import (
     SalesOrderLine,
     SalesReturn,
     SalesReturnLine,
+    Stocktake,
+    StocktakeLine,
 )
 from app.services.allocation import reallocate_outlet
 from app.sync.references import (
     MissingReference,
     ensure_batch,
+    ensure_product,
     ensure_warehouse,
     free_number,
     require_order,
@@ -168,6 +171,25 @@ def apply_goods_receipt(ctx, s: Session, change: dict, pending) -> None:
                                batch_id=line.get("batch_id"), base_quantity=int(line["base_quantity"])))
     if po is not None:
         _received_against(s, po, g.get("lines") or [])
+
+
+def apply_stocktake(ctx, s: Session, change: dict, pending) -> None:
+    """A posted stocktake sheet of another PC (its differences arrive as stock moves)."""
+    t = change["data"]
+    if s.get(Stocktake, t["id"]) is not None:
+        return
+    ensure_warehouse(s, t["warehouse_id"])
+    s.add(Stocktake(id=t["id"], number=free_number(s, Stocktake, t.get("number") or t["id"]),
+                    warehouse_id=t["warehouse_id"], status="posted",
+                    note=str(t.get("note") or "")[:300], posted_at=_when(t.get("posted_at"))))
+    s.flush()
+    for line in t.get("lines") or []:
+        ensure_product(s, line["product_id"])
+        ensure_batch(s, line.get("batch_id"), line["product_id"])
+        s.add(StocktakeLine(id=line.get("id"), stocktake_id=t["id"], product_id=line["product_id"],
+                            batch_id=line.get("batch_id"), expected_qty=int(line["expected_qty"]),
+                            counted_qty=line.get("counted_qty"),
+                            book_qty_at_count=line.get("book_qty_at_count")))
 
 
 def _received_against(s: Session, po: PurchaseOrder, lines: list[dict]) -> None:

@@ -132,3 +132,19 @@ def test_goods_received_on_one_pc_show_on_the_purchase_order_everywhere(hq, worl
         assert line.received_base_qty == 30
     assert actions.stock_of(pc2, "COLA") == 30
     check_invariants(hq.db, world["DX"], [pc1, pc2])
+
+
+def test_a_stocktake_posted_on_one_pc_is_in_every_pcs_history(hq, world, make_pc):
+    pc1, pc2 = _two_pcs(hq, make_pc)
+    actions.receive(pc1, "COLA", 12)
+    pid, _unit = actions.product(pc1, "COLA")
+    take = pc1.store.stock.start_stocktake(actions.warehouse(pc1), [pid], note="月末盘点")
+    pc1.store.stock.record_count(take.id, pid, None, 10)
+    posted = pc1.store.stock.post_stocktake(take.id)
+    assert pc1.sync().ok and pc2.sync().ok
+
+    seen = pc2.store.stock.get_stocktake(take.id)
+    assert (seen.number, seen.status, seen.note) == (posted.number, "posted", "月末盘点")
+    assert [(ln.expected_qty, ln.counted_qty, ln.difference) for ln in seen.lines] == [(12, 10, -2)]
+    assert actions.stock_of(pc2, "COLA") == 10
+    check_invariants(hq.db, world["DX"], [pc1, pc2])
