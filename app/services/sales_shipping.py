@@ -68,7 +68,11 @@ def _plan_shipment(
 
 
 def _allocate_line(line: SalesOrderLine, lots: list[list], budget: int):
+    """(line, lot, quantity) per lot drawn, in FEFO order. Stock without a lot and the
+    uncovered rest both go out without a lot: one entry, since a shipment has one move
+    per line and lot."""
     remaining = line.base_quantity
+    taken: dict[str | None, int] = {}
     for lot in lots:
         take = min(remaining, lot[1], budget)
         if take <= 0:
@@ -76,9 +80,11 @@ def _allocate_line(line: SalesOrderLine, lots: list[list], budget: int):
         lot[1] -= take
         budget -= take
         remaining -= take
-        yield (line, lot[0], take)
+        taken[lot[0]] = taken.get(lot[0], 0) + take
     if remaining > 0:
-        yield (line, None, remaining)
+        taken[None] = taken.get(None, 0) + remaining
+    for batch_id, quantity in taken.items():
+        yield (line, batch_id, quantity)
 
 
 def _lot_balances(

@@ -445,6 +445,22 @@ def test_negative_stock_setting_ships_the_rest_without_a_lot_and_flags_it(store,
     assert op.payload["negative_stock"][0]["sku"] == "TEA"
 
 
+def test_stock_without_a_lot_and_the_shortfall_go_out_as_one_entry(store, world):
+    """Lot T1 has 50, 2 more bottles have no lot, 54 ordered, negative stock allowed: the
+    2 without a lot and the 2 short are one delivery line and one move of 4 without a lot
+    (two entries for one line and lot would collide)."""
+    with store.ctx.write() as uow:
+        set_setting(uow.session, "allow_negative_stock", "1")
+        ledger.post_move(uow, product_id=world.tea, warehouse_id=world.warehouse, quantity=2,
+                         kind="receipt")
+    order = confirmed_order(store, world, LineInput(world.tea, world.tea_bottle, 54))
+    result = store.sales.ship(order_id=order.id)
+    assert [(a.lot_no, a.base_quantity) for a in result.allocations] == [("T1", 50), ("", 4)]
+    assert stock(store, world.tea) == -2
+    (flag,) = result.negative_stock
+    assert (flag.needed, flag.available) == (54, 52)
+
+
 def test_illegal_transitions_are_refused(store, world):
     draft = store.sales.create_draft(outlet_id=world.outlet)
     store.sales.add_line(order_id=draft.id, product_id=world.tea, unit_id=world.tea_bottle,
