@@ -44,3 +44,39 @@ def stock_of(pc, sku: str) -> int:
     pid, _unit = product(pc, sku)
     with pc.ctx.read() as s:
         return ledger.on_hand(s, pid)
+
+
+def sell(pc, outlet_id: str, sku: str, quantity: int, price_fen: int = 350) -> str:
+    """A confirmed order; shipping it later may take the stock below zero (allowed on PCs
+    set up that way, and HQ flags it)."""
+    pid, unit = product(pc, sku)
+    return pc.store.sales.create_order(outlet_id=outlet_id, lines=[
+        {"product_id": pid, "unit_id": unit, "quantity": quantity, "unit_price_fen": price_fen}]).id
+
+
+NEXT_STEP = {"confirmed": "ship", "shipped": "deliver", "delivered": "invoice"}
+STEP_TARGET = {"ship": "shipped", "deliver": "delivered", "invoice": "invoiced"}
+
+
+def advance(pc, order_id: str, goal: str) -> None:
+    """Move the order on as a clerk would, through the services, up to `goal`: ship, deliver,
+    invoice (the steps before it first), cancel, or return (one unit of the first line, after
+    shipping). Raises the service's error when the order is not on this PC or past that point."""
+    sales = pc.store.sales
+    if goal == "cancel":
+        sales.cancel(order_id=order_id, reason="客户取消")
+        return
+    target = STEP_TARGET.get(goal, "shipped")
+    status = sales.get(order_id).order.status
+    while status != target and status in NEXT_STEP:
+        step = NEXT_STEP[status]
+        if step == "deliver" and goal == "invoice":
+            step = "invoice"  # an invoice does not wait for the signed receipt
+        if step == "deliver":
+            sales.deliver(order_id=order_id, signed_by="店主")
+        else:
+            getattr(sales, step)(order_id=order_id)
+        status = sales.get(order_id).order.status
+    if goal == "return":
+        line = sales.get(order_id).lines[0]
+        sales.create_return(order_id=order_id, lines=[(line.id, 1)], reason="破损")
