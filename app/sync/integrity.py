@@ -41,11 +41,19 @@ class Comparison:
 
 
 def due(ctx: ServiceContext, now: dt.datetime | None = None) -> bool:
-    last = meta(ctx).get("integrity_checked_at")
-    if last and (now or utcnow()) - dt.datetime.fromisoformat(last) < CHECK_EVERY:
+    last = _when(meta(ctx).get("integrity_checked_at"))
+    # A last check "in the future" means the PC's clock was ahead then: check rather than wait.
+    if last is not None and dt.timedelta(0) <= (now or utcnow()) - last < CHECK_EVERY:
         return False
     with ctx.read() as s:
         return quiet(s)
+
+
+def _when(value: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except ValueError:  # a hand-edited file must not stop every sync
+        return None
 
 
 def quiet(s: Session) -> bool:

@@ -15,7 +15,7 @@ from app.clock import utcnow
 from app.db.models import StockMove
 from app.ids import new_id
 from app.sync import checksums, integrity
-from app.sync.cli import _print_status
+from app.sync.cli import _print_report, _print_status
 from app.sync.protocol import HQClient
 from app.sync.status import read_status, write_meta
 from server.models import StockMove as HqMove
@@ -140,8 +140,11 @@ def test_a_row_hq_never_had_is_reported_and_kept_with_one_repair_only(hq, world,
         assert s.get(StockMove, extra) is not None  # nothing deleted on a checksum
     with hq.db.read() as s:
         assert s.scalar(select(func.count()).select_from(HqMove).where(HqMove.id == extra)) == 0
+    _print_report(report)
     _print_status(status)
-    assert "WARNING" in capsys.readouterr().out and "stock" in status.integrity_streams
+    printed = capsys.readouterr().out
+    assert "still differs from HQ" in printed
+    assert "WARNING" in printed and "different from HQ in: stock" in printed
 
     report, calls = _sync_watching(pc2)  # the next sync neither asks again nor clears the flag
     assert report.ok and calls == [(False, None)] and read_status(pc2.ctx).integrity_ok is False
@@ -197,3 +200,14 @@ def test_no_check_while_a_parked_op_keeps_this_pc_legitimately_different(hq, wor
 
     assert report.ok and report.integrity == "" and calls == [(False, None)]
     assert read_status(pc.ctx).integrity_checked_at == checked_before
+
+
+def test_the_check_is_due_again_after_the_interval_or_after_a_clock_that_ran_ahead(hq, world, make_pc):
+    pc = make_pc(hq, "DX", "pc1")
+    assert pc.sync().ok
+    now = utcnow()
+    assert not integrity.due(pc.ctx, now)
+    assert integrity.due(pc.ctx, now + integrity.CHECK_EVERY + dt.timedelta(seconds=1))
+    for stored in ((now + dt.timedelta(days=30)).isoformat(), "garbled"):
+        write_meta(pc.ctx, integrity_checked_at=stored)
+        assert integrity.due(pc.ctx, now)
