@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from server import feed, filings, ops, settings
+from server import feed, filings, integrity, ops, settings
 from server.auth import AuthError, authenticate, enroll
 from server.db import Database
 from server.models import Device, utcnow
@@ -69,6 +69,41 @@ PUSH_SCHEMA = {
                     "payload": {"type": "object"},
                     "device_time": {"type": "string", "maxLength": 40},
                 },
+            },
+        },
+    },
+}
+
+
+CHECKSUMS_DOC = (
+    "1: on the last page (has_more false), also answer `checksums`: this distributor's counts "
+    "and sha256 digests at next_cursor, for the PC's convergence check"
+)
+_COUNTED = {"type": "object", "required": ["count", "digest"], "properties": {
+    "count": {"type": "integer"}, "digest": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}
+CHANGES_RESPONSE = {
+    "type": "object",
+    "required": ["changes", "next_cursor", "has_more", "server_time"],
+    "properties": {
+        "changes": {"type": "array", "items": {"type": "object"}},
+        "next_cursor": {"type": "string"},
+        "has_more": {"type": "boolean"},
+        "server_time": {"type": "string"},
+        "checksums": {
+            "type": "object",
+            "description": "Only when asked for (checksums=1) and has_more is false; digests are "
+                           "made by app.sync.checksums (version 1)",
+            "required": ["version", "stock", "outlets", "sales_orders", "payments"],
+            "properties": {
+                "version": {"type": "integer"},
+                "stock": {**_COUNTED, "description": "count of stock moves; digest over the sums "
+                          "of quantity per (product, warehouse, batch)"},
+                "outlets": {**_COUNTED, "description": "digest over (id, name, phone, address, "
+                            "contact, archived)"},
+                "sales_orders": {**_COUNTED, "description": "non-draft orders; digest over (id, status, "
+                                 "total_fen)", "properties": {**_COUNTED["properties"], "by_status": {
+                                     "type": "object", "additionalProperties": {"type": "integer"}}}},
+                "payments": {**_COUNTED, "description": "digest over (id, amount_fen)"},
             },
         },
     },
@@ -145,24 +180,30 @@ def create_app(db: Database) -> FastAPI:
         results = await run_in_threadpool(_push_sync, db, dev, body)
         return {"results": results, "server_time": server_time()}
 
-    @app.get("/v1/changes", response_class=JSONResponse)
+    @app.get("/v1/changes", response_class=JSONResponse, responses={
+        200: {"content": {"application/json": {"schema": CHANGES_RESPONSE}}}})
     def changes(
         dev: Annotated[Device, Depends(device)],
         cursor: Annotated[str, Query(max_length=200)] = "",
         limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT)] = PAGE_LIMIT,
+        checksums: Annotated[bool, Query(description=CHECKSUMS_DOC)] = False,
     ) -> dict:
         expiry.run_if_due(db)
-        with db.read() as session:
+        with db.read(snapshot=checksums) as session:
             epoch = settings.get(session, "feed_epoch")
             start = feed.Cursor.decode(cursor, epoch)
             if start is None:
                 raise ApiError(409, "must_refetch", "The sync position is not valid on this HQ; starting over")
             page = feed.read_page(session, dev.distributor_id, start, limit)
+            answer = {
+                "changes": page.changes, "next_cursor": page.cursor.encode(),
+                "has_more": page.has_more, "server_time": server_time(),
+            }
+            if checksums and not page.has_more:
+                # Same transaction as the page: the figures stand for the state at next_cursor.
+                answer["checksums"] = integrity.for_distributor(session, dev.distributor_id)
         # Feed rows are plain JSON already: serialise once, skipping FastAPI's re-encoding walk.
-        return _FastJSON({
-            "changes": page.changes, "next_cursor": page.cursor.encode(),
-            "has_more": page.has_more, "server_time": server_time(),
-        })
+        return _FastJSON(answer)
 
     @app.get("/v1/ping")
     def ping(_versions: Annotated[dict, Depends(check_versions)]) -> dict:

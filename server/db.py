@@ -91,8 +91,12 @@ class Database:
             yield session
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, snapshot: bool = False) -> Iterator[Session]:
+        """snapshot: every statement sees the same committed state. SQLite's deferred BEGIN
+        already does (WAL); PostgreSQL's default READ COMMITTED takes a new one per statement."""
         with self._read() as session, session.begin():
+            if snapshot and not is_sqlite(self.engine):
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
 
     def upgrade(self) -> None:

@@ -91,6 +91,13 @@ def run_sync(args) -> int:
         return 130
 
 
+INTEGRITY_WORDS = {
+    "ok": "this PC equals HQ",
+    "repaired": "this PC differed from HQ and was repaired by re-reading HQ's data",
+    "mismatch": "this PC still differs from HQ after re-reading its data; support must look",
+}
+
+
 def _print_report(report) -> None:
     from app.errors import SyncError
 
@@ -99,6 +106,8 @@ def _print_report(report) -> None:
           f"parked {report.parked}, filing conflicts {report.conflicts}, pulled {report.pulled}, "
           f"skipped {report.skipped} | {report.requests} requests, {report.bytes} bytes, "
           f"{report.seconds:.2f} s", flush=True)
+    if report.integrity:
+        print(f"integrity check with HQ: {INTEGRITY_WORDS[report.integrity]}", flush=True)
 
 
 def _print_status(status) -> None:
@@ -108,6 +117,10 @@ def _print_status(status) -> None:
         print(f"  parked {op.op_type} {op.entity_id}: {op.reason}")
     if status.inbound_waiting:
         print(f"{status.inbound_waiting} changes from HQ wait for rows that have not arrived yet")
+    if status.integrity_ok is False:
+        print(f"WARNING: the last integrity check ({status.integrity_checked_at}) found this PC "
+              f"different from HQ in: {', '.join(status.integrity_streams)}; re-reading HQ's data "
+              "did not fix it, nothing was deleted. Please contact support.")
     if status.clock_warning:
         print(f"warning: this PC's clock is {status.clock_skew_s:+.0f} s off HQ's time")
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from app.clock import utcnow
 from app.errors import SyncError
 from app.services.context import ServiceContext
-from app.sync import apply, outbox
+from app.sync import apply, integrity, outbox
 from app.sync.lock import SyncLock
 from app.sync.protocol import BatchTooLarge, HQClient, MustRefetch, Transient
 from app.sync.status import SyncStatus, read_status, write_meta
@@ -69,6 +69,9 @@ class SyncReport:
     seconds: float = 0.0
     error_id: str = ""
     error_params: dict = field(default_factory=dict)
+    # The convergence check of this cycle: "" not asked, "ok", "repaired" (differed, fixed by
+    # re-reading HQ's feed) or "mismatch" (still differs: support must look).
+    integrity: str = ""
 
 
 class SyncEngine:
@@ -92,6 +95,7 @@ class SyncEngine:
         self.sleep = sleep
         self._totals: dict[str, int] = {}
         self._skew: float | None = None
+        self._integrity = ""
 
     def status(self) -> SyncStatus:
         return read_status(self.ctx)
@@ -100,6 +104,7 @@ class SyncEngine:
         started = time.monotonic()
         before = (self.client.stats.requests, self.client.stats.bytes_sent + self.client.stats.bytes_received)
         self._totals = dict(pushed=0, duplicates=0, parked=0, conflicts=0, pulled=0, skipped=0)
+        self._integrity = ""
         error: SyncError | None = None
         try:
             with SyncLock(Path(self.ctx.path)):
@@ -122,6 +127,7 @@ class SyncEngine:
             bytes=stats.bytes_sent + stats.bytes_received - before[1],
             seconds=time.monotonic() - started,
             error_id=error.message_id if error else "", error_params=error.params if error else {},
+            integrity=self._integrity,
         )
 
     def run_forever(self, interval: float, *, stop: Callable[[], bool] = lambda: False,
@@ -166,21 +172,25 @@ class SyncEngine:
     # -- pull -------------------------------------------------------------------------------
 
     def _pull_all(self) -> None:
+        check = integrity.due(self.ctx)  # decided before the pull: a no-op sync asks nothing
         refetches = 0
         while True:
             with self.ctx.read() as s:
                 cursor = apply.load_cursor(s)
             try:
-                self._pull_from(cursor)
-                return
+                hq_sums = self._pull_from(cursor, checksums=check)
+                break
             except MustRefetch:
                 refetches += 1
                 if refetches > MAX_REFETCH:
                     raise SyncError("sync.refetch_loop") from None
                 apply.reset_cursor(self.ctx)
+        if check:
+            self._check_integrity(hq_sums)
 
-    def _pull_from(self, cursor: str) -> None:
+    def _pull_from(self, cursor: str, *, checksums: bool = False) -> dict | None:
         """Apply the feed from `cursor`; each transaction stores the cursor of its last page.
+        Returns HQ's checksums from the last page when they were asked for.
 
         A fetcher thread stays up to PREFETCH_PAGES ahead, so HQ, network and the local disk
         work at once. While HQ has more, up to APPLY_BATCH_ROWS changes of consecutive pages
@@ -189,7 +199,7 @@ class SyncEngine:
         """
         pages: queue.Queue = queue.Queue(maxsize=PREFETCH_PAGES)
         stop = threading.Event()
-        fetcher = threading.Thread(target=self._fetch_ahead, args=(cursor, pages, stop),
+        fetcher = threading.Thread(target=self._fetch_ahead, args=(cursor, pages, stop, checksums),
                                    name="sync-prefetch", daemon=True)
         fetcher.start()
         buffered: list[dict] = []
@@ -212,7 +222,7 @@ class SyncEngine:
                 buffered = []
                 if not more:
                     write_meta(self.ctx, initial_sync_complete="1")
-                    return
+                    return page.get("checksums")
         finally:
             stop.set()
             while fetcher.is_alive():  # unblock a fetcher waiting to hand over a page
@@ -220,10 +230,11 @@ class SyncEngine:
                     pages.get_nowait()
                 fetcher.join(0.05)
 
-    def _fetch_ahead(self, cursor: str, pages: queue.Queue, stop: threading.Event) -> None:
+    def _fetch_ahead(self, cursor: str, pages: queue.Queue, stop: threading.Event,
+                     checksums: bool) -> None:
         try:
             while not stop.is_set():
-                page = self._fetch(cursor)
+                page = self._fetch(cursor, checksums)
                 pages.put(("page", page))
                 if not page.get("has_more"):
                     return
@@ -231,8 +242,37 @@ class SyncEngine:
         except BaseException as exc:  # noqa: BLE001 - handed to the applying thread
             pages.put(("error", exc))
 
-    def _fetch(self, cursor: str) -> dict:
-        return self._with_retries(lambda: self.client.changes(cursor, self.page_limit))
+    def _fetch(self, cursor: str, checksums: bool = False) -> dict:
+        return self._with_retries(lambda: self.client.changes(cursor, self.page_limit, checksums=checksums))
+
+    # -- convergence check (sync-anchors §8.11) -----------------------------------------------
+
+    def _check_integrity(self, hq_sums: dict | None) -> None:
+        """Compare with HQ; on a difference re-read the whole feed once (the apply is
+        idempotent and the outbox is not touched) and compare again. Never loops."""
+        if hq_sums is None:  # an HQ without checksums: ask again after the usual interval
+            write_meta(self.ctx, integrity_checked_at=_iso(utcnow()))
+            return
+        first = integrity.compare(self.ctx, hq_sums)
+        if first is None:  # a change came in meanwhile: the next sync asks again
+            return
+        integrity.record(self.ctx, first)
+        if first.ok:
+            self._integrity = "ok"
+            return
+        log.warning("integrity check: this PC differs from HQ in %s; re-reading HQ's feed "
+                    "from the start (outbox untouched)", integrity.explain(first))
+        result = integrity.compare(self.ctx, self._pull_from("", checksums=True)) or first
+        integrity.record(self.ctx, result)
+        self._integrity = "repaired" if result.ok else "mismatch"
+        if result.ok:
+            log.warning("integrity check: repaired by re-reading HQ's feed")
+            return
+        extra = integrity.local_only(result)
+        note = (f" This PC has rows HQ never had in {', '.join(extra)}: re-reading HQ's feed "
+                "cannot remove them, and they are left in place." if extra else "")
+        log.error("integrity check: still differs from HQ after re-reading its feed: %s.%s "
+                  "Nothing was deleted; support must look.", integrity.explain(result), note)
 
     # -- helpers ----------------------------------------------------------------------------
 

@@ -91,8 +91,11 @@ class HQClient:
     def push(self, ops: list[dict]) -> dict:
         return self._call("POST", "/v1/push", body={"ops": ops}, compress=True)
 
-    def changes(self, cursor: str, limit: int) -> dict:
-        return self._call("GET", "/v1/changes", params={"cursor": cursor, "limit": limit})
+    def changes(self, cursor: str, limit: int, *, checksums: bool = False) -> dict:
+        params = {"cursor": cursor, "limit": limit}
+        if checksums:  # only when due: HQ then reads whole tables, and the no-op sync stays small
+            params["checksums"] = 1
+        return self._call("GET", "/v1/changes", params=params)
 
     def _headers(self) -> dict:
         headers = {

@@ -38,6 +38,11 @@ class SyncStatus:
     initial_sync_complete: bool
     inbound_errors: int
     inbound_waiting: int = 0  # feed changes kept until the rows they refer to arrive
+    # The last convergence check with HQ: None never checked; False = this PC still differed
+    # after re-reading HQ's feed, in integrity_streams (support must look).
+    integrity_ok: bool | None = None
+    integrity_checked_at: dt.datetime | None = None
+    integrity_streams: tuple[str, ...] = ()
 
     @property
     def clock_warning(self) -> bool:
@@ -78,6 +83,9 @@ def read_status(ctx: ServiceContext) -> SyncStatus:
         initial_sync_complete=m.get("initial_sync_complete") == "1",
         inbound_errors=int(m.get("inbound_errors") or 0),
         inbound_waiting=waiting,
+        integrity_ok={"1": True, "0": False}.get(m.get("integrity_ok", "")),
+        integrity_checked_at=_when(m.get("integrity_checked_at")),
+        integrity_streams=tuple(filter(None, m.get("integrity_streams", "").split(","))),
     )
 
 
