@@ -207,6 +207,10 @@ class SyncEngine:
             while True:
                 kind, page = pages.get()
                 if kind == "error":
+                    # Keep the whole pages already here: on a line that keeps dropping, each
+                    # run then starts where the last one got to.
+                    if buffered:
+                        self._apply(buffered, cursor)
                     raise page
                 self._note_server_time(page.get("server_time"))
                 cursor = page.get("next_cursor") or cursor
@@ -214,11 +218,7 @@ class SyncEngine:
                 buffered.extend(page.get("changes") or [])
                 if more and len(buffered) < APPLY_BATCH_ROWS:
                     continue
-                _crash_point("before_pull_apply")
-                counts = apply.apply_page(self.ctx, buffered, cursor,
-                                          before_commit=lambda: _crash_point("mid_pull_apply"))
-                _crash_point("after_pull_commit")
-                self._count(pulled=counts.applied, skipped=counts.skipped)
+                self._apply(buffered, cursor)
                 buffered = []
                 if not more:
                     write_meta(self.ctx, initial_sync_complete="1")
@@ -229,6 +229,13 @@ class SyncEngine:
                 with contextlib.suppress(queue.Empty):
                     pages.get_nowait()
                 fetcher.join(0.05)
+
+    def _apply(self, changes: list[dict], cursor: str) -> None:
+        _crash_point("before_pull_apply")
+        counts = apply.apply_page(self.ctx, changes, cursor,
+                                  before_commit=lambda: _crash_point("mid_pull_apply"))
+        _crash_point("after_pull_commit")
+        self._count(pulled=counts.applied, skipped=counts.skipped)
 
     def _fetch_ahead(self, cursor: str, pages: queue.Queue, stop: threading.Event,
                      checksums: bool) -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.db.models import CustomerFiling, OutboxOp
-from app.sync import outbox
+from app.sync import apply, outbox
 from app.sync.lock import SyncLock
 from app.sync.protocol import HQClient
 from app.sync.status import meta
@@ -357,3 +357,42 @@ def test_catalog_changes_and_tombstones_reach_every_pc(hq, world, make_pc):
     assert cola.name == "可乐 500ml 新包装" and prices == {380}  # tier A withdrawn, B added
     assert tea.archived  # the tombstone archives it; old documents still refer to it
     assert pc.store.catalog.search("新包装")  # search keys follow the new name
+
+
+def test_initial_sync_over_a_connection_cut_again_and_again_completes(hq, world, make_pc, proxy_for):
+    """A new PC's first sync on a bad line: pages are truncated, answers lost, the line drops
+    for longer than the retries last. Each run resumes from the last page committed with its
+    cursor, and the PC ends equal to HQ."""
+    pc1 = make_pc(hq, "DX", "pc1", "D01")
+    assert pc1.sync().ok
+    for n in range(300):
+        actions.new_outlet(pc1, f"山区小店{n:03d}")
+    actions.receive(pc1, "COLA", 40)
+    assert pc1.sync().ok
+
+    proxy = proxy_for(hq)
+    pc2 = make_pc(hq, "DX", "pc2", "D02", url=proxy.url)
+    for _ in range(3):
+        for fault in (("truncate",), ("pass",), ("drop_response",), ("pass",), ("pass",)):
+            proxy.add(*fault, path="/v1/changes")
+    for _ in range(5):  # a drop longer than one run's retries
+        proxy.add("status", 503, path="/v1/changes")
+    runs, kept = [], []
+    for _ in range(6):
+        engine = pc2.engine(proxy.url, attempts=3)
+        engine.page_limit = 25
+        try:
+            runs.append(engine.run_once())
+        finally:
+            engine.client.close()
+        with pc2.ctx.read() as s:
+            kept.append(apply.load_cursor(s))
+        if runs[-1].ok:
+            break
+    assert runs[-1].ok
+    failed = [cursor for report, cursor in zip(runs, kept, strict=True) if not report.ok]
+    assert failed and failed[0] != ""  # resumed from the pages already committed, not from zero
+    pulls = [entry for entry in proxy.log if entry[1] == "/v1/changes"]
+    assert {"truncate", "drop_response", "status"} <= {fault for _m, _p, fault in pulls}
+    assert len(pc_outlets(pc2)) == 300
+    check_invariants(hq.db, world["DX"], [pc1, pc2])
