@@ -1,11 +1,15 @@
 """Sync benchmarks on loopback with a SQLite HQ.
 
-    python bench/bench_sync.py [--json] [--products N] [--outlets N]
+    python bench/bench_sync.py [--json] [--products N] [--outlets N] [--history N]
 
 Figures: sync_initial_rows_per_s (end to end: HTTP, gzip, JSON, local apply, cursor) beside
 baseline_local_apply_rows_per_s (the same pages applied locally with no network, measured in
 the same run); sync_noop_requests and sync_noop_bytes (a sync with nothing to do, both
-directions); sync_drain_1000_s (1,000 queued ops pushed after HQ comes back).
+directions); sync_drain_1000_s (1,000 queued ops pushed after HQ comes back);
+sync_history_changes_per_s (another PC's order history: orders with delivery notes and
+invoices, and payments, pulled by a PC that already has the catalog) beside
+baseline_history_row_by_row_changes_per_s (the same pull with the bulk paths for orders and
+payments switched off, in the same run).
 """
 
 from __future__ import annotations
@@ -110,11 +114,52 @@ def measure_drain(pc: PC, hq: HQProcess, ops: int = 1000) -> float:
     return seconds
 
 
+def measure_history(source: PC, template: Path, folder: Path, hq: HQProcess, orders: int) -> tuple[float, float]:
+    """Changes/s of pulling `orders` shipped and invoiced orders (and a payment for every
+    second one) made on `source`: bulk, then row by row, each on a PC holding the catalog."""
+    bulk, single = fresh_pc(template, folder, "pc3", hq), fresh_pc(template, folder, "pc4", hq)
+    for pc in (bulk, single):
+        assert pc.engine(stall=60).run_once().ok
+    shops = [source.store.outlets.create(name=f"历史门店{n}", allow_duplicate=True).id for n in range(50)]
+    product = source.store.catalog.get_by_sku("SKU000000")
+    unit = product.units[0].id
+    with source.ctx.write() as uow:
+        ledger.post_move(uow, product_id=product.id, warehouse_id=source.store.company.warehouses()[0].id,
+                         quantity=orders * 10, kind="receipt")
+    for n in range(orders):
+        order = source.store.sales.create_order(outlet_id=shops[n % 50], lines=[
+            {"product_id": product.id, "unit_id": unit, "quantity": 1 + n % 5, "unit_price_fen": 300}])
+        source.store.sales.ship(order_id=order.id)
+        source.store.sales.invoice(order_id=order.id)
+        if n % 2 == 0:
+            source.store.receivables.record_payment(outlet_id=shops[n % 50], amount_fen=600, method="cash")
+    assert source.engine(stall=60).run_once().ok
+    rates = []
+    for pc, kinds in ((bulk, None), (single, ("sales_order", "payment"))):
+        saved = dict(apply.BULK)
+        if kinds:
+            for kind in kinds:
+                apply.BULK.pop(kind, None)
+        try:
+            engine = pc.engine(stall=60)
+            started = time.perf_counter()
+            report = engine.run_once()
+            seconds = time.perf_counter() - started
+        finally:
+            apply.BULK.clear()
+            apply.BULK.update(saved)
+        assert report.ok, report
+        rates.append(report.pulled / seconds)
+        pc.close()
+    return rates[0], rates[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--outlets", type=int, default=10_000)
+    parser.add_argument("--history", type=int, default=1_000, help="orders in the history test")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="cd-bench-sync-"))
@@ -134,6 +179,7 @@ def main() -> None:
         base_seconds, base_rows = measure_local_apply(base, hq)
         noop = first.engine().run_once()
         drain = measure_drain(first, hq)
+        history, row_by_row = measure_history(first, template, folder, hq, args.history)
         figures = {
             "sync_initial_rows": rows,
             "sync_initial_rows_per_s": round(rows / seconds),
@@ -141,6 +187,8 @@ def main() -> None:
             "sync_noop_requests": noop.requests,
             "sync_noop_bytes": noop.bytes,
             "sync_drain_1000_s": round(drain, 3),
+            "sync_history_changes_per_s": round(history),
+            "baseline_history_row_by_row_changes_per_s": round(row_by_row),
         }
         for pc in (first, base):
             pc.close()
@@ -153,7 +201,9 @@ def main() -> None:
     else:
         units = {"sync_initial_rows": "rows", "sync_initial_rows_per_s": "rows/s",
                  "baseline_local_apply_rows_per_s": "rows/s", "sync_noop_requests": "requests",
-                 "sync_noop_bytes": "bytes", "sync_drain_1000_s": "s"}
+                 "sync_noop_bytes": "bytes", "sync_drain_1000_s": "s",
+                 "sync_history_changes_per_s": "changes/s",
+                 "baseline_history_row_by_row_changes_per_s": "changes/s"}
         for name, value in figures.items():
             print(f"{name} {value} {units[name]}")
 

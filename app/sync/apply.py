@@ -43,7 +43,7 @@ from app.db.models import (
 from app.ids import derived_id
 from app.services import catalog as catalog_hooks
 from app.services.context import ServiceContext
-from app.sync import remote_documents
+from app.sync import bulk_orders, remote_documents
 from app.sync.references import (
     MissingReference,
     ensure_batch,
@@ -104,6 +104,7 @@ def apply_page(ctx: ServiceContext, changes: list[dict], next_cursor: str, *, be
         for entity, run in _runs(changes):
             _apply_run(ctx, s, entity, run, pending, counts, waiting)
         waiting.retry(ctx, pending, counts)
+        remote_documents.settle(s)
         _store_cursor(s, next_cursor)
         if counts.errors:
             _note_errors(s, counts.errors)
@@ -138,10 +139,23 @@ def _note_errors(s: Session, errors: list[str]) -> None:
     s.merge(last)
 
 
+# The order in which a page's entities are applied: what others refer to comes first. Within
+# an entity the feed's order is kept (the sort is stable). The feed interleaves a day's stock
+# moves with its orders and payments; grouping them lets the moves go in one statement. A
+# reference still missing waits in InboundDeferred, so this order is for speed, not safety.
+APPLY_ORDER = {
+    entity: rank for rank, entity in enumerate((
+        "price_tier", "product", "warehouse", "outlet", "batch", "stock_move", "filing",
+        "purchase_order", "sales_order", "payment", "sales_return", "goods_receipt", "stocktake",
+    ))
+}
+
+
 def _runs(changes: list[dict]):
-    """Consecutive changes of one entity, so catalog and bulk rows go in one statement."""
+    """Changes grouped by entity, so catalog and bulk rows go in one statement."""
     run: list[dict] = []
-    for change in changes:
+    last = len(APPLY_ORDER)
+    for change in sorted(changes, key=lambda c: APPLY_ORDER.get(c.get("entity"), last)):
         if run and change.get("entity") != run[0].get("entity"):
             yield run[0].get("entity"), run
             run = []
@@ -156,9 +170,9 @@ def _apply_run(ctx, s: Session, entity: str, run: list[dict], pending, counts: A
     if bulk is not None and len(run) > 1:
         try:
             with s.begin_nested():
-                bulk(ctx, s, run, pending)
-            counts.applied += len(run)
-            return
+                rest = bulk(ctx, s, run, pending) or []  # what the bulk path hands back
+            counts.applied += len(run) - len(rest)
+            run = rest
         except Exception as exc:  # fall back to row by row to find the bad one
             log.info("bulk apply of %s failed (%s); applying row by row", entity, exc)
     handler = SINGLE.get(entity)
@@ -546,7 +560,13 @@ def _apply_purchase_order(ctx, s: Session, change: dict, pending) -> None:
         ))
 
 
-BULK = {"product": _apply_products, "stock_move": _apply_moves, "outlet": _apply_outlets}
+BULK = {
+    "product": _apply_products,
+    "stock_move": _apply_moves,
+    "outlet": _apply_outlets,
+    "sales_order": bulk_orders.apply_orders,
+    "payment": bulk_orders.apply_payments,
+}
 SINGLE = {
     "product": _apply_product,
     "price_tier": _apply_tier,

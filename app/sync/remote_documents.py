@@ -5,7 +5,9 @@ one PC must be on every PC: the clerk at the next desk prints the invoice, looks
 shop received, and sees the same open invoices and balance. Their stock moves travel
 separately (as stock moves), so nothing here touches the ledger. After a document that changes what an outlet owes, the
 outlet's allocations are recomputed by the one rule of app.services.allocation, so every PC
-ends with the same open invoices whatever order the documents arrived in.
+ends with the same open invoices whatever order the documents arrived in. That happens once
+per outlet per transaction (`settle`), not once per document: a first sync brings years of
+invoices of each outlet.
 
 A document this PC already has (it made it, or it arrived before) is left alone: the feed
 repeats an entity's newest state, and copies are idempotent.
@@ -46,6 +48,17 @@ from app.sync.references import (
 )
 
 
+def owes_changed(s: Session, outlet_id: str) -> None:
+    """What the outlet owes changed in this transaction: settle() re-allocates it."""
+    s.info.setdefault("outlets_to_settle", set()).add(outlet_id)
+
+
+def settle(s: Session) -> None:
+    """Recompute the allocations of every outlet whose documents changed; call before commit."""
+    for outlet_id in sorted(s.info.pop("outlets_to_settle", ())):
+        reallocate_outlet(s, outlet_id)
+
+
 def apply_order_events(s: Session, order: SalesOrder, data: dict) -> None:
     """The lifecycle documents HQ keeps with an order (`<action>_event`): its delivery note,
     the signature on it, its invoice and the reason it was cancelled."""
@@ -75,7 +88,7 @@ def _delivery_note(s: Session, order: SalesOrder, note: dict) -> None:
     s.add(DeliveryNote(
         id=note["id"], number=free_number(s, DeliveryNote, note.get("number") or note["id"]),
         order_id=order.id, warehouse_id=note.get("warehouse_id") or order.warehouse_id,
-        shipped_at=_when(note.get("shipped_at")),
+        shipped_at=when(note.get("shipped_at")),
     ))
     s.flush()
     # In the order they were allocated (earliest expiry first): returns read them in id order.
@@ -90,7 +103,7 @@ def _delivery_note(s: Session, order: SalesOrder, note: dict) -> None:
 def _delivered(s: Session, order: SalesOrder, event: dict) -> None:
     note = s.scalar(select(DeliveryNote).where(DeliveryNote.order_id == order.id))
     if note is not None and note.delivered_at is None and event.get("delivered_at"):
-        note.delivered_at = _when(event["delivered_at"])
+        note.delivered_at = when(event["delivered_at"])
         note.signed_by = str(event.get("signed_by") or "")[:100]
 
 
@@ -104,7 +117,7 @@ def _invoice(s: Session, order: SalesOrder, inv: dict) -> None:
         due_date=dt.date.fromisoformat(inv["due_date"]),
         total_fen=int(inv["total_fen"]), paid_fen=0,
     ))
-    reallocate_outlet(s, order.outlet_id)
+    owes_changed(s, order.outlet_id)
 
 
 def apply_payment(ctx, s: Session, change: dict, pending) -> None:
@@ -119,7 +132,7 @@ def apply_payment(ctx, s: Session, change: dict, pending) -> None:
         payment_date=dt.date.fromisoformat(p["payment_date"]),
         reference=p.get("reference") or "", note=p.get("note") or "",
     ))
-    reallocate_outlet(s, p["outlet_id"])
+    owes_changed(s, p["outlet_id"])
 
 
 def apply_sales_return(ctx, s: Session, change: dict, pending) -> None:
@@ -146,7 +159,7 @@ def apply_sales_return(ctx, s: Session, change: dict, pending) -> None:
                               product_id=line["product_id"], batch_id=line.get("batch_id"),
                               base_quantity=int(line["base_quantity"]),
                               amount_fen=int(line["amount_fen"])))
-    reallocate_outlet(s, order.outlet_id)
+    owes_changed(s, order.outlet_id)
 
 
 def apply_goods_receipt(ctx, s: Session, change: dict, pending) -> None:
@@ -161,7 +174,7 @@ def apply_goods_receipt(ctx, s: Session, change: dict, pending) -> None:
     s.add(GoodsReceipt(
         id=g["id"], number=free_number(s, GoodsReceipt, g.get("number") or g["id"]),
         po_id=g.get("po_id"), warehouse_id=g["warehouse_id"],
-        received_at=_when(g.get("received_at")), note=str(g.get("note") or "")[:300],
+        received_at=when(g.get("received_at")), note=str(g.get("note") or "")[:300],
     ))
     s.flush()
     for line in g.get("lines") or []:
@@ -181,7 +194,7 @@ def apply_stocktake(ctx, s: Session, change: dict, pending) -> None:
     ensure_warehouse(s, t["warehouse_id"])
     s.add(Stocktake(id=t["id"], number=free_number(s, Stocktake, t.get("number") or t["id"]),
                     warehouse_id=t["warehouse_id"], status="posted",
-                    note=str(t.get("note") or "")[:300], posted_at=_when(t.get("posted_at"))))
+                    note=str(t.get("note") or "")[:300], posted_at=when(t.get("posted_at"))))
     s.flush()
     for line in t.get("lines") or []:
         ensure_product(s, line["product_id"])
@@ -204,6 +217,6 @@ def _received_against(s: Session, po: PurchaseOrder, lines: list[dict]) -> None:
         po.status = "received" if done else "partially_received"
 
 
-def _when(value) -> dt.datetime:
+def when(value) -> dt.datetime:
     parsed = dt.datetime.fromisoformat(str(value))
     return parsed.astimezone(dt.UTC).replace(tzinfo=None) if parsed.tzinfo else parsed

@@ -26,6 +26,7 @@ from app.db.models import (
 )
 from app.services.allocation import reallocate_outlet
 from app.services.context import UnitOfWork
+from app.sync import remote_documents
 
 ORDER_COMMANDS = ("sales_order.ship", "sales_order.deliver", "sales_order.invoice",
                   "sales_order.cancel")
@@ -57,6 +58,7 @@ def withdraw(uow: UnitOfWork, op: dict, reason: str, detail: dict) -> None:
 
         apply_order_snapshot(uow.ctx, s, hq_order, hq_rev)
         order.rev = hq_rev  # the clerk's next command is based on HQ's revision
+        remote_documents.settle(s)
     _audit(s, order, op, reason, hq_order)
 
 

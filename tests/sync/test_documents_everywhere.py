@@ -12,7 +12,7 @@ from app.sync.status import read_status
 from server.documents import move_po
 from server.models import PurchaseOrder as HqPurchaseOrder
 from tests.sync import actions
-from tests.sync.harness import check_invariants, pc_receivables
+from tests.sync.harness import check_invariants, pc_paperwork, pc_receivables
 
 
 def _two_pcs(hq, make_pc):
@@ -148,3 +148,45 @@ def test_a_stocktake_posted_on_one_pc_is_in_every_pcs_history(hq, world, make_pc
     assert [(ln.expected_qty, ln.counted_qty, ln.difference) for ln in seen.lines] == [(12, 10, -2)]
     assert actions.stock_of(pc2, "COLA") == 10
     check_invariants(hq.db, world["DX"], [pc1, pc2])
+
+
+def test_a_new_pc_gets_the_same_history_in_bulk_as_row_by_row(hq, world, make_pc, monkeypatch):
+    """A PC joining later receives the order history in bulk; the rows must be exactly the ones
+    the row-by-row path writes (orders, lines, delivery notes with lots and signatures,
+    invoices, cancel reasons, payments and what they pay)."""
+    pc1 = make_pc(hq, "DX", "pc1", "D01")
+    assert pc1.sync().ok
+    shops = [actions.new_outlet(pc1, f"老客户{n}") for n in range(3)]
+    actions.receive(pc1, "COLA", 500)
+    for n in range(12):
+        order = actions.sell(pc1, shops[n % 3], "COLA", 1 + n % 4)
+        actions.advance(pc1, order, ("ship", "deliver", "invoice", "return", "cancel", "invoice")[n % 6])
+        if n % 4 == 0:
+            pc1.store.receivables.record_payment(outlet_id=shops[n % 3], amount_fen=900, method="cash")
+    assert pc1.sync().ok
+
+    in_bulk = make_pc(hq, "DX", "pc2", "D02")
+    assert in_bulk.sync().ok
+    from app.sync import apply
+
+    monkeypatch.setattr(apply, "BULK", {k: v for k, v in apply.BULK.items()
+                                        if k not in ("sales_order", "payment")})
+    row_by_row = make_pc(hq, "DX", "pc3", "D03")
+    assert row_by_row.sync().ok
+
+    for pc in (in_bulk, row_by_row):
+        assert pc_paperwork(pc) == pc_paperwork(pc1)
+        assert pc_receivables(pc) == pc_receivables(pc1)
+        assert _orders(pc) == _orders(pc1)
+    check_invariants(hq.db, world["DX"], [pc1, in_bulk, row_by_row])
+
+
+def _orders(pc) -> dict:
+    from app.db.models import SalesOrder, SalesOrderLine
+
+    with pc.ctx.read() as s:
+        orders = {o.id: (o.number, o.status, o.total_fen, o.cancel_reason, o.outlet_id)
+                  for o in s.scalars(select(SalesOrder))}
+        lines = sorted(s.execute(select(SalesOrderLine.id, SalesOrderLine.order_id, SalesOrderLine.quantity,
+                                        SalesOrderLine.amount_fen)).all())
+    return {"orders": orders, "lines": lines}
