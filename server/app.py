@@ -245,13 +245,14 @@ def _check_op_envelope(op) -> None:
         and _short_str(op.get("op_type"), 40)
         and _short_str(op.get("entity_id"), 80)
         and isinstance(op.get("device_time", ""), str | None)
+        and "\x00" not in (op.get("device_time") or "")
     )
     if not ok:
         raise ApiError(422, "bad_request", "Each op needs op_id, op_type, entity_id and payload")
 
 
 def _short_str(value, max_len: int) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= max_len
+    return isinstance(value, str) and 0 < len(value) <= max_len and "\x00" not in value
 
 
 def _push_sync(db: Database, dev: Device, ops_list: list[dict]) -> list[dict]:

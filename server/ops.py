@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from server import documents, filings, outlets, stock
+from server import payload as payload_module
 from server.errors import OpRejected
 from server.feed import FeedAllocator
 from server.models import Device, ProcessedOp, StockMove, utcnow
@@ -138,6 +139,9 @@ def process_op(session: Session, device: Device, op: dict, cache: BatchCache) ->
     stored = cache.answers.get(op_id)
     if stored is not None:
         return _duplicate(stored, device)
+    if payload_module.has_nul(op.get("payload")):
+        return _store_refusal(session, device, op, cache, "rejected", "invalid_payload",
+                              {"field": "payload", "message": "text contains a NUL character"})
     claim = ProcessedOp(
         op_id=op_id, distributor_id=device.distributor_id, device_id=device.id,
         op_type=op["op_type"][:40], entity_id=str(op["entity_id"])[:80], status="applied",
@@ -166,6 +170,10 @@ def process_op(session: Session, device: Device, op: dict, cache: BatchCache) ->
     except IntegrityError:
         savepoint.rollback()
         return _store_refusal(session, device, op, cache, "rejected", "id_conflict", {})
+    except DataError as exc:  # a value the column cannot hold (e.g. a revision beyond int4)
+        savepoint.rollback()
+        detail = {"error": "DataError", "message": str(exc.orig)[:200]}
+        return _store_refusal(session, device, op, cache, "rejected", "invalid_payload", detail)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         savepoint.rollback()
         detail = {"error": type(exc).__name__, "message": str(exc)[:200]}

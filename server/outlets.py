@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 TEXT_FIELDS = {"code": 40, "name": 200, "contact": 50, "phone": 50, "address": 300, "region": 100}
 INT_FIELDS = ("credit_limit_fen", "payment_terms_days")
+# What the columns hold (and a clerk could mean): terms in days fit an int4 with room to spare.
+INT_LIMITS = {"credit_limit_fen": (0, payload.BIGINT_MAX), "payment_terms_days": (0, 3650)}
 MERGEABLE = (*TEXT_FIELDS, *INT_FIELDS, "tier_id", "archived")
 
 
@@ -30,7 +32,11 @@ def _check(field: str, value):
     if field in TEXT_FIELDS:
         return payload.text({field: value}, field, TEXT_FIELDS[field])
     if field in INT_FIELDS:
-        return payload.integer({field: value}, field)
+        number = payload.integer({field: value}, field)
+        low, high = INT_LIMITS[field]
+        if not low <= number <= high:
+            raise OpRejected("invalid_payload", field=field)
+        return number
     if field == "tier_id":
         return payload.opt_id({field: value}, field)
     if field == "archived":

@@ -6,6 +6,20 @@ import datetime as dt
 
 from server.errors import OpRejected
 
+BIGINT_MAX = 2**63 - 1  # the widest integer column HQ has (PostgreSQL bigint)
+
+
+def has_nul(value) -> bool:
+    """PostgreSQL text cannot hold U+0000, so a payload carrying it is refused up front
+    (on SQLite it would be stored; both HQs answer alike)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
 
 def text(payload: dict, key: str, max_len: int, *, required: bool = False, default: str = "") -> str:
     value = payload.get(key, default)
@@ -21,7 +35,7 @@ def text(payload: dict, key: str, max_len: int, *, required: bool = False, defau
 def integer(payload: dict, key: str, *, default: int | None = None) -> int:
     value = payload.get(key, default)
     # bool is an int in Python; money and quantities must be real integers.
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not isinstance(value, int) or isinstance(value, bool) or abs(value) > BIGINT_MAX:
         raise OpRejected("invalid_payload", field=key)
     return value
 

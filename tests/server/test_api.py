@@ -73,6 +73,30 @@ def test_push_limits_and_bad_bodies(hq, world):
     assert plain[0]["status"] == "applied"
 
 
+def test_text_postgresql_cannot_store_and_huge_numbers_are_refused_per_op(hq, world):
+    """A NUL character (PostgreSQL text cannot hold it) or a number wider than a bigint in
+    one op is that op's rejection, answered like any other; the ops around it still apply.
+    Found by fuzzing the API against PostgreSQL (it was a 500 for the whole batch)."""
+    device = Dev(hq, "DX")
+    nul = outlet_create("坏\x00名字")
+    huge = op("stock_move.post", str(uuid.uuid4()), {
+        "id": str(uuid.uuid4()), "product_id": str(uuid.uuid4()), "warehouse_id": str(uuid.uuid4()),
+        "quantity": 10**30, "kind": "receipt"})
+    wide = outlet_create("宽字段")
+    wide["payload"]["payment_terms_days"] = 2**40  # an int4 column on HQ
+    good = outlet_create("好名字")
+    answers = device.push(nul, huge, wide, good)
+    assert [(a["status"], a["reason"]) for a in answers] == [
+        ("rejected", "invalid_payload"), ("rejected", "invalid_payload"),
+        ("rejected", "invalid_payload"), ("applied", "")]
+    again = device.push(nul)
+    assert again[0]["status"] == "duplicate" and again[0]["original_status"] == "rejected"
+    headers = {**device.headers, "Content-Type": "application/json"}
+    bad_id = {**good, "op_id": "a\x00b"}
+    refused = requests.post(f"{hq.url}/v1/push", json={"ops": [bad_id]}, headers=headers, timeout=10)
+    assert refused.status_code == 422
+
+
 def test_devices_never_see_or_touch_another_distributors_data(hq, world):
     dx, dy = Dev(hq, "DX"), Dev(hq, "DY")
     create = outlet_create("只属于DX的店", "13700000000")

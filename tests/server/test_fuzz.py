@@ -1,5 +1,5 @@
 """Fuzz the HQ API from its own OpenAPI schema (schemathesis): whatever arrives, HQ never
-answers 500 and never returns another distributor's data."""
+answers 500 and never returns another distributor's data, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ SECRET_PHONE = "13999990000"
 
 
 @pytest.fixture
-def hq_schema(tmp_path):
-    server = HQThread(f"sqlite:///{tmp_path / 'hq.db'}")
+def hq_schema(hq_db_url):
+    server = HQThread(hq_db_url)
     seed_hq(server.db, "DX", "DY")
     other = Dev(server, "DY")
     secret = outlet_create(SECRET_NAME, SECRET_PHONE, "保密路1号")
