@@ -71,11 +71,22 @@ def fill_english() -> int:
     for message in tree.iter("message"):
         translation = message.find("translation")
         if translation is not None and translation.get("type") == "unfinished":
-            translation.text = message.findtext("source")
+            _fill(translation, message.findtext("source"))
             del translation.attrib["type"]
             filled += 1
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return filled
+
+
+def _fill(translation: ET.Element, source: str) -> None:
+    forms = translation.findall("numerusform")  # a %n message: one text per plural form
+    for element in forms or [translation]:
+        element.text = source
+
+
+def _texts(translation: ET.Element) -> list[str]:
+    forms = translation.findall("numerusform")
+    return [(element.text or "").strip() for element in forms or [translation]]
 
 
 def unfinished(language: str) -> list[tuple[str, str]]:
@@ -88,7 +99,7 @@ def unfinished(language: str) -> list[tuple[str, str]]:
             translation = message.find("translation")
             if translation is None or translation.get("type") in ("unfinished", "vanished",
                                                                    "obsolete") \
-                    or not (translation.text or "").strip():
+                    or not all(_texts(translation)):
                 missing.append((name, message.findtext("source")))
     return missing
 

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         ctx.runner.run_db(lambda: ctx.store.ctx.user,
                           on_done=lambda user: self.status.set_user(user.username, user.role))
         self.status.parked_clicked.connect(lambda: self.show_screen("sync"))
+        self.status.integrity_clicked.connect(lambda: self.show_screen("sync"))
         self.nav.currentRowChanged.connect(lambda row: self.show_screen(self._keys[row]))
         ctx.navigator.go.connect(self.show_screen)
         self._shortcuts()

@@ -58,4 +58,8 @@ class SyncEngineAdapter:
             configured=st.enrolled,
             error_id=st.last_error_id,
             error_params=dict(st.last_error_params),
+            inbound_waiting=st.inbound_waiting,
+            integrity_ok=st.integrity_ok,
+            integrity_checked_at=st.integrity_checked_at,
+            integrity_streams=tuple(st.integrity_streams),
         )

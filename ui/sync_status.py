@@ -38,6 +38,12 @@ class SyncStatus:
     configured: bool = True
     error_id: str = ""  # message id of the last failure (translated on the GUI thread)
     error_params: dict = field(default_factory=dict)
+    inbound_waiting: int = 0  # HQ changes kept until the rows they refer to arrive
+    # The last convergence check with HQ: None = never checked; False = this PC still differs
+    # from HQ after the automatic repair, in integrity_streams ("stock", "payments", ...).
+    integrity_ok: bool | None = None
+    integrity_checked_at: dt.datetime | None = None
+    integrity_streams: tuple[str, ...] = ()
 
 
 class SyncEngine(Protocol):

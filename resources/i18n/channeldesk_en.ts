@@ -2049,6 +2049,27 @@ The current database is saved to the backups folder first, so nothing is deleted
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>stock</source>
+        <translation>stock</translation>
+    </message>
+    <message>
+        <source>outlets</source>
+        <translation>outlets</translation>
+    </message>
+    <message>
+        <source>sales orders</source>
+        <translation>sales orders</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>payments</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>separator between the names of differing data</comment>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>Operation</source>
         <translation>Operation</translation>
     </message>
@@ -2081,6 +2102,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>Waiting to upload</translation>
     </message>
     <message>
+        <source>Data check</source>
+        <translation>Data check</translation>
+    </message>
+    <message>
         <source>Sync with HQ</source>
         <translation>Sync with HQ</translation>
     </message>
@@ -2108,9 +2133,36 @@ The current database is saved to the backups folder first, so nothing is deleted
         <source>never</source>
         <translation>never</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) from HQ waiting for related data</source>
+        <translation>
+            <numerusform>%n change from HQ is waiting for related data</numerusform>
+            <numerusform>%n changes from HQ are waiting for related data</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <source>Matches HQ (checked {time})</source>
+        <translation>Matches HQ (checked {time})</translation>
+    </message>
+    <message>
+        <source>Differs from HQ (checked {time}): {data}. Please contact support.</source>
+        <translation>Differs from HQ (checked {time}): {data}. Please contact support.</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <source>⚠ Data differs from HQ</source>
+        <translation>⚠ Data differs from HQ</translation>
+    </message>
+    <message>
+        <source>This PC's data still differs from HQ's after an automatic repair. Open Sync to see which data, and contact support.</source>
+        <translation>This PC's data still differs from HQ's after an automatic repair. Open Sync to see which data, and contact support.</translation>
+    </message>
     <message>
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>

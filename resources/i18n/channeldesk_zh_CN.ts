@@ -2049,6 +2049,27 @@ The current database is saved to the backups folder first, so nothing is deleted
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>outlets</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>sales orders</source>
+        <translation>销售订单</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>separator between the names of differing data</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
@@ -2081,6 +2102,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>待上传</translation>
     </message>
     <message>
+        <source>Data check</source>
+        <translation>数据核对</translation>
+    </message>
+    <message>
         <source>Sync with HQ</source>
         <translation>与总部同步</translation>
     </message>
@@ -2108,9 +2133,35 @@ The current database is saved to the backups folder first, so nothing is deleted
         <source>never</source>
         <translation>从未</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) from HQ waiting for related data</source>
+        <translation>
+            <numerusform>%n 条总部数据等待关联数据到达</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>尚未核对</translation>
+    </message>
+    <message>
+        <source>Matches HQ (checked {time})</source>
+        <translation>与总部一致（核对于 {time}）</translation>
+    </message>
+    <message>
+        <source>Differs from HQ (checked {time}): {data}. Please contact support.</source>
+        <translation>与总部不一致（核对于 {time}）：{data}。请联系技术支持。</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <source>⚠ Data differs from HQ</source>
+        <translation>⚠ 数据与总部不一致</translation>
+    </message>
+    <message>
+        <source>This PC's data still differs from HQ's after an automatic repair. Open Sync to see which data, and contact support.</source>
+        <translation>本机数据经自动修复后仍与总部不一致。请打开“同步”查看是哪些数据，并联系技术支持。</translation>
+    </message>
     <message>
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>

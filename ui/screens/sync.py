@@ -1,8 +1,9 @@
-"""同步: connection status, last success, pending and parked operations with their reasons."""
+"""同步: connection status, last success, pending and parked operations with their reasons,
+the last data check against HQ and the HQ changes still waiting for their related rows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.sync import withdraw
@@ -12,6 +13,22 @@ from ui.models.base import Column, ListTableModel
 from ui.screens.base import Screen, heading, make_table
 
 translate = QCoreApplication.translate
+
+# The convergence check's stream codes (app/sync/integrity.py) in the clerk's words.
+_STREAM_NAMES = {
+    "stock": QT_TRANSLATE_NOOP("SyncScreen", "stock"),
+    "outlets": QT_TRANSLATE_NOOP("SyncScreen", "outlets"),
+    "sales_orders": QT_TRANSLATE_NOOP("SyncScreen", "sales orders"),
+    "payments": QT_TRANSLATE_NOOP("SyncScreen", "payments"),
+}
+_WARNING_STYLE = "color: #c0392b; font-weight: bold;"
+
+
+def stream_names(streams) -> str:
+    """E.g. 库存、收款 / stock, payments; a code this build does not know is shown as is."""
+    names = [translate("SyncScreen", _STREAM_NAMES[code]) if code in _STREAM_NAMES else code
+             for code in streams]
+    return translate("SyncScreen", ", ", "separator between the names of differing data").join(names)
 
 
 def parked_columns() -> list[Column]:
@@ -41,6 +58,11 @@ class SyncScreen(Screen):
         self.pending.setObjectName("syncPending")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.integrity = QLabel(self)
+        self.integrity.setObjectName("syncIntegrity")
+        self.integrity.setWordWrap(True)
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("syncInboundWaiting")
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(ctx.sync.sync_now)
@@ -50,6 +72,8 @@ class SyncScreen(Screen):
         form.addRow(self.tr("Connection"), self.state)
         form.addRow(self.tr("Last successful sync"), self.last)
         form.addRow(self.tr("Waiting to upload"), self.pending)
+        form.addRow(self.tr("Data check"), self.integrity)
+        form.addRow("", self.waiting)
         form.addRow("", self.message)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Sync with HQ"), self))
@@ -81,3 +105,20 @@ class SyncScreen(Screen):
         self.message.setText(format_message(status.error_id, status.error_params)
                              if status.error_id else status.message)
         self.parked_model.set_rows(status.parked_ops)
+        self._show_integrity(status)
+        # Usually 0 again after the next page; support looks when it stays above 0.
+        self.waiting.setVisible(status.inbound_waiting > 0)
+        self.waiting.setText(self.tr("%n change(s) from HQ waiting for related data", "",
+                                     status.inbound_waiting))
+
+    def _show_integrity(self, status) -> None:
+        checked = fmt.local_time(status.integrity_checked_at)
+        if status.integrity_ok is None:
+            text = self.tr("Not checked yet")
+        elif status.integrity_ok:
+            text = self.tr("Matches HQ (checked {time})").format(time=checked)
+        else:  # still different after the automatic repair: only support can sort it out
+            text = self.tr("Differs from HQ (checked {time}): {data}. Please contact support."
+                           ).format(time=checked, data=stream_names(status.integrity_streams))
+        self.integrity.setText(text)
+        self.integrity.setStyleSheet(_WARNING_STYLE if status.integrity_ok is False else "")
