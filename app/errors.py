@@ -83,6 +83,7 @@ MESSAGES_EN: dict[str, str] = {
     "outlet.phone_invalid": "'{phone}' is not a phone number",
     "tier.not_found": "Unknown price tier {ref}",
     "field.not_negative_int": "{field} must be a whole number of at least 0 (got {value})",
+    "field.out_of_range": "{field} must be a whole number from {min} to {max} (got {value})",
     "filing.status_invalid": "Unknown filing status {status}",
     "outlet.archived": "Outlet {name} is archived",
     "warehouse.code_taken": "Warehouse code {code} already exists",

@@ -24,6 +24,7 @@ TEMPLATES = {
     'outlet.phone_invalid': QT_TRANSLATE_NOOP("Errors", "'{phone}' is not a phone number"),
     'tier.not_found': QT_TRANSLATE_NOOP("Errors", 'Unknown price tier {ref}'),
     'field.not_negative_int': QT_TRANSLATE_NOOP("Errors", '{field} must be a whole number of at least 0 (got {value})'),
+    'field.out_of_range': QT_TRANSLATE_NOOP("Errors", '{field} must be a whole number from {min} to {max} (got {value})'),
     'filing.status_invalid': QT_TRANSLATE_NOOP("Errors", 'Unknown filing status {status}'),
     'outlet.archived': QT_TRANSLATE_NOOP("Errors", 'Outlet {name} is archived'),
     'warehouse.code_taken': QT_TRANSLATE_NOOP("Errors", 'Warehouse code {code} already exists'),

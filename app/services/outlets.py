@@ -194,6 +194,10 @@ class OutletService:
         return OutletPage([_info(o) for o in rows], next_key)
 
 
+# The same bounds as HQ's (server/outlets.py): ten years of terms, a bigint of fen.
+_INT_MAX = {"payment_terms_days": 3650, "credit_limit_fen": 2**63 - 1}
+
+
 def _clean_fields(fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in fields.items():
@@ -206,6 +210,9 @@ def _clean_fields(fields: dict[str, Any], *, partial: bool = False) -> dict[str,
         elif key in ("credit_limit_fen", "payment_terms_days"):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValidationError("field.not_negative_int", field=key, value=str(value))
+            if value > _INT_MAX[key]:  # HQ refuses more; say so now rather than park the change
+                raise ValidationError("field.out_of_range", field=key, min=0, max=_INT_MAX[key],
+                                      value=str(value))
         values[key] = value
     if ("name" in values or not partial) and not values.get("name"):
         raise ValidationError("field.required", field="name")

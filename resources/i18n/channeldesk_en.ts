@@ -326,6 +326,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>{field} must be a whole number of at least 0 (got {value})</translation>
     </message>
     <message>
+        <source>{field} must be a whole number from {min} to {max} (got {value})</source>
+        <translation>{field} must be a whole number from {min} to {max} (got {value})</translation>
+    </message>
+    <message>
         <source>Unknown filing status {status}</source>
         <translation>Unknown filing status {status}</translation>
     </message>

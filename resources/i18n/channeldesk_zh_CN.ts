@@ -326,6 +326,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>{field} 必须是不小于 0 的整数（当前为 {value}）</translation>
     </message>
     <message>
+        <source>{field} must be a whole number from {min} to {max} (got {value})</source>
+        <translation>{field} 必须是 {min} 到 {max} 之间的整数（当前为 {value}）</translation>
+    </message>
+    <message>
         <source>Unknown filing status {status}</source>
         <translation>未知报备状态 {status}</translation>
     </message>

@@ -85,6 +85,7 @@ def test_stale_edit_is_refused_and_changes_nothing(store):
         {"name": "店", "phone": "12"},
         {"name": "店", "credit_limit_fen": -1},
         {"name": "店", "payment_terms_days": "30"},
+        {"name": "店", "payment_terms_days": 3651},
         {"name": "店" * 201},
         {"name": "店", "favourite_colour": "red"},
     ],
@@ -95,6 +96,14 @@ def test_bad_input_is_refused_with_a_message_id(store, fields):
     assert info.value.message_id
     with store.ctx.read() as s:
         assert s.scalar(select(OutboxOp.seq)) is None
+
+
+def test_terms_beyond_what_hq_accepts_are_refused_here_with_the_range(store):
+    with pytest.raises(ValidationError) as info:
+        store.outlets.create(name="长账期店", payment_terms_days=5000)
+    assert info.value.message_id == "field.out_of_range"
+    assert (info.value.params["min"], info.value.params["max"]) == (0, 3650)
+    assert store.outlets.create(name="十年账期店", payment_terms_days=3650).payment_terms_days == 3650
 
 
 def test_archive_hides_outlet_from_lists_but_keeps_it(store):
