@@ -150,6 +150,7 @@ MESSAGES_EN: dict[str, str] = {
     "sync.op_too_large": "One change ({op_id}) is too large for HQ to accept",
     "sync.protocol_unsupported": "This ChannelDesk is too old or too new for HQ; please update ChannelDesk. Queued changes are kept. ({message})",
     "sync.device_revoked": "HQ has revoked this PC's access; ask HQ for a new enrollment code. Queued changes are kept.",
+    "sync.device_cloned": "This database is also in use on another PC (a copy). Enroll this PC again with a new code from HQ, or the two PCs' documents will be mixed up.",
     "sync.unauthorized": "HQ does not accept this PC's credentials; enroll it again ({message})",
     "sync.enroll_code_invalid": "The enrollment code is unknown, already used or expired",
     "sync.must_refetch": "HQ asked for a fresh download",

@@ -264,10 +264,11 @@ def set_aside_damaged(db_path: Path, *, now: dt.datetime | None = None) -> Path:
 def restore_newest_good(db_path: Path, backup: Path, *, now: dt.datetime | None = None) -> Path:
     """Replace a damaged database with `backup`: the damaged file is moved aside first (never
     deleted), then the backup is copied in. Returns where the damaged file went."""
-    from app.db.backup import backup_database, check_channeldesk_file
+    from app.db.backup import backup_database, check_channeldesk_file, mark_restored
 
     check_channeldesk_file(Path(backup))
     aside = set_aside_damaged(db_path, now=now)
     backup_database(Path(backup), Path(db_path))
+    mark_restored(Path(db_path))
     log.warning("database %s restored from %s", db_path, backup)
     return aside

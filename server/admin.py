@@ -61,6 +61,13 @@ def decide_po(session: Session, po_id: str, action: str, reason: str = "") -> Pu
     return po
 
 
+def list_devices(session: Session) -> list[tuple[Device, str]]:
+    """Every device with its distributor's code, by distributor then enrollment."""
+    rows = session.execute(select(Device, Distributor.code).join(Distributor, Distributor.id == Device.distributor_id)
+                           .order_by(Distributor.code, Device.created_at))
+    return [(d, code) for d, code in rows]
+
+
 def revoke_device(session: Session, device_id: str) -> Device:
     device = session.get(Device, device_id)
     if device is None:

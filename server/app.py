@@ -1,7 +1,8 @@
-"""The HQ HTTP API (protocol 1): enroll, push, changes.
+"""The HQ HTTP API (protocol 1): enroll, push, changes, device.
 
 Business refusals are answered per operation with HTTP 200; HTTP errors mean "try again"
-(5xx, 429), "send less" (413), "not allowed" (401/403) or "update the app" (426).
+(5xx, 429), "send less" (413), "not allowed" (401/403), "update the app" (426) or "this
+database is a copy of another PC's" (409 device_cloned).
 """
 
 
@@ -51,6 +52,10 @@ PUSH_SCHEMA = {
     "required": ["ops"],
     "properties": {
         "batch_id": {"type": "string", "maxLength": 36},
+        "unique_seq": {"type": "boolean", "description": (
+            "true: each op's seq is used once ever by this device's database; HQ then answers "
+            "409 device_cloned to a push whose new op reuses a seq of another op. Without it "
+            "(older clients, whose seqs restart when the outbox drains) seqs are ignored")},
         "ops": {
             "type": "array",
             "maxItems": MAX_OPS,
@@ -205,6 +210,13 @@ def create_app(db: Database) -> FastAPI:
         # Feed rows are plain JSON already: serialise once, skipping FastAPI's re-encoding walk.
         return _FastJSON(answer)
 
+    @app.get("/v1/device")
+    def device_state(dev: Annotated[Device, Depends(device)]) -> dict:
+        """What a PC restored from a backup asks before its first push: the highest outbox seq
+        HQ holds from this device, so that its new ops take numbers above it."""
+        with db.read() as session:
+            return {"device_id": dev.id, "highest_seq": ops.highest_seq(session, dev.id)}
+
     @app.get("/v1/ping")
     def ping(_versions: Annotated[dict, Depends(check_versions)]) -> dict:
         return {"server_time": server_time(), "protocol": [PROTOCOL_MIN, PROTOCOL_MAX]}
@@ -235,6 +247,8 @@ async def _read_ops(request: Request) -> list[dict]:
         raise ApiError(413, "batch_too_large", f"At most {MAX_OPS} operations per push")
     for op in ops_list:
         _check_op_envelope(op)
+        if body.get("unique_seq") is not True:
+            op.pop("seq", None)  # an older client reuses seqs: they prove nothing
     return ops_list
 
 
@@ -255,7 +269,27 @@ def _short_str(value, max_len: int) -> bool:
     return isinstance(value, str) and 0 < len(value) <= max_len and "\x00" not in value
 
 
+CLONE_MESSAGE = ("This PC's database is also in use on another PC (a copy) pushing as the same "
+                 "device; nothing of this push was applied. Enroll this PC again with a new code.")
+
+
 def _push_sync(db: Database, dev: Device, ops_list: list[dict]) -> list[dict]:
+    try:
+        return _apply_push(db, dev, ops_list)
+    except ops.DeviceCloned as clone:
+        _record_clone(db, dev, clone)
+        raise ApiError(409, "device_cloned", CLONE_MESSAGE) from None
+
+
+def _record_clone(db: Database, dev: Device, clone: ops.DeviceCloned) -> None:
+    """The push was rolled back; keep a trace for HQ staff (`channeldesk-hq device list`)."""
+    log.warning("refused a push from a copied database: %s", clone)
+    with db.write() as session:
+        attached = session.get(Device, dev.id)
+        attached.last_seen_at = attached.clone_seen_at = utcnow()
+
+
+def _apply_push(db: Database, dev: Device, ops_list: list[dict]) -> list[dict]:
     for attempt in range(3):
         try:
             with db.write() as session:

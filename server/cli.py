@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(func=_po_decide, action=action)
 
     dev = sub.add_parser("device", help="devices").add_subparsers()
+    dev.add_parser("list").set_defaults(func=_device_list)
     revoke = dev.add_parser("revoke")
     revoke.add_argument("id")
     revoke.set_defaults(func=_device_revoke)
@@ -196,6 +197,23 @@ def _po_decide(db: Database, args) -> int:
         print(f"error: purchase order is {exc.detail.get('status')}; cannot {args.action}", file=sys.stderr)
         return 1
     return 0
+
+
+def _device_list(db: Database, _args) -> int:
+    from server.admin import list_devices
+
+    with db.read() as s:
+        for d, distributor in list_devices(s):
+            state = "revoked" if d.revoked_at else "active"
+            # A copy of this PC's database was refused: the PC holding the copy must enroll anew.
+            clone = f"  COPIED DATABASE refused {_minute(d.clone_seen_at)}" if d.clone_seen_at else ""
+            print(f"{d.id}  {distributor}  {d.name or '-'}  {state}  last seen "
+                  f"{_minute(d.last_seen_at)}  app {d.app_version or '-'}{clone}")
+    return 0
+
+
+def _minute(value) -> str:
+    return f"{value:%Y-%m-%d %H:%M} UTC" if value else "never"
 
 
 def _device_revoke(db: Database, args) -> int:

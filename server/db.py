@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in server/migrations (a test keeps the two equal). A database already
 # there starts without importing Alembic's command machinery.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def default_data_dir() -> Path:

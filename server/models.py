@@ -60,6 +60,8 @@ class Device(HqBase):
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     app_version: Mapped[str] = mapped_column(String(40), default="")
     protocol: Mapped[int] = mapped_column(Integer, default=0)
+    # The last push refused because a second copy of this PC's database pushes as this device.
+    clone_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
 
 
 class EnrollmentCode(HqBase):
@@ -112,6 +114,9 @@ class ProcessedOp(HqBase):
     """Every terminal answer HQ gave, keyed by op id: the constraint behind exactly-once."""
 
     __tablename__ = "processed_op"
+    # One op per outbox number of a device: a second op under a number already taken means a
+    # copy of the PC's database pushes as the same device (NULLs, from old clients, repeat).
+    __table_args__ = (Index("uq_processed_op_device_seq", "device_id", "device_seq", unique=True),)
 
     op_id: Mapped[str] = mapped_column(ID, primary_key=True)
     distributor_id: Mapped[str] = mapped_column(ID, index=True)
@@ -123,6 +128,7 @@ class ProcessedOp(HqBase):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     device_time: Mapped[str] = mapped_column(String(40), default="")
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    device_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)  # the PC's outbox seq
 
 
 class HqWarehouse(HqBase):

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -125,6 +125,7 @@ def process_batch(session: Session, device: Device, ops: list[dict]) -> list[dic
     crash_after = int(os.environ.get("CHANNELDESK_HQ_CRASH_AFTER_OPS", "0") or 0)
     allocator = FeedAllocator.attach(session, distributor_feed(device.distributor_id))
     cache = BatchCache(session, device.distributor_id, ops)
+    refuse_copied_database(session, device, ops, cache)
     results = []
     for index, op in enumerate(ops, start=1):
         results.append(process_op(session, device, op, cache))
@@ -132,6 +133,46 @@ def process_batch(session: Session, device: Device, ops: list[dict]) -> list[dic
             os._exit(3)  # fault injection for tests: HQ dies before the batch commits
     allocator.finish()
     return results
+
+
+class DeviceCloned(Exception):
+    """A new op carries an outbox seq this device already used for another op: a second copy
+    of the PC's database pushes with the same enrollment (sync-anchors §8.3)."""
+
+    def __init__(self, device_id: str, seq: int, op_id: str, taken_by: str) -> None:
+        super().__init__(f"device {device_id}: op {op_id} has seq {seq}, already used by op {taken_by}")
+        self.device_id, self.seq, self.op_id, self.taken_by = device_id, seq, op_id, taken_by
+
+
+def refuse_copied_database(session: Session, device: Device, ops: list[dict], cache: BatchCache) -> None:
+    """Raise DeviceCloned before anything of the batch is applied. Checked under the
+    distributor's feed lock, so two copies pushing at once are seen one after the other.
+    Ops HQ already answered are retries (same op, same seq) and are not checked."""
+    fresh = {}
+    for op in ops:
+        seq = device_seq(op)
+        if seq is None or op["op_id"] in cache.answers:
+            continue
+        if seq in fresh and fresh[seq] != op["op_id"]:
+            raise DeviceCloned(device.id, seq, op["op_id"], fresh[seq])
+        fresh[seq] = op["op_id"]
+    for chunk in _chunks(sorted(fresh), 500):
+        taken = session.execute(select(ProcessedOp.device_seq, ProcessedOp.op_id).where(
+            ProcessedOp.device_id == device.id, ProcessedOp.device_seq.in_(chunk))).first()
+        if taken is not None:
+            raise DeviceCloned(device.id, taken[0], fresh[taken[0]], taken[1])
+
+
+def highest_seq(session: Session, device_id: str) -> int | None:
+    return session.scalar(select(func.max(ProcessedOp.device_seq)).where(ProcessedOp.device_id == device_id))
+
+
+def device_seq(op: dict) -> int | None:
+    """The PC's outbox seq, or None (an older client, or a value no column can hold)."""
+    seq = op.get("seq")
+    if isinstance(seq, int) and not isinstance(seq, bool) and 0 < seq < 2 ** 63:
+        return seq
+    return None
 
 
 def process_op(session: Session, device: Device, op: dict, cache: BatchCache) -> dict:
@@ -145,7 +186,7 @@ def process_op(session: Session, device: Device, op: dict, cache: BatchCache) ->
     claim = ProcessedOp(
         op_id=op_id, distributor_id=device.distributor_id, device_id=device.id,
         op_type=op["op_type"][:40], entity_id=str(op["entity_id"])[:80], status="applied",
-        device_time=str(op.get("device_time") or "")[:40],
+        device_time=str(op.get("device_time") or "")[:40], device_seq=device_seq(op),
     )
     cache.answers[op_id] = claim
     if op["op_type"] in CHECKED_BEFORE_WRITING:
@@ -235,6 +276,7 @@ def _store_refusal(session, device, op, cache, status, reason, detail) -> dict:
         op_id=op["op_id"], distributor_id=device.distributor_id, device_id=device.id,
         op_type=op["op_type"][:40], entity_id=str(op["entity_id"])[:80], status=status,
         reason=reason, detail=detail, device_time=str(op.get("device_time") or "")[:40],
+        device_seq=device_seq(op),
     )
     session.add(refusal)
     cache.answers[op["op_id"]] = refusal

@@ -91,6 +91,7 @@ TEMPLATES = {
     'sync.op_too_large': QT_TRANSLATE_NOOP("Errors", 'One change ({op_id}) is too large for HQ to accept'),
     'sync.protocol_unsupported': QT_TRANSLATE_NOOP("Errors", 'This ChannelDesk is too old or too new for HQ; please update ChannelDesk. Queued changes are kept. ({message})'),
     'sync.device_revoked': QT_TRANSLATE_NOOP("Errors", "HQ has revoked this PC's access; ask HQ for a new enrollment code. Queued changes are kept."),
+    'sync.device_cloned': QT_TRANSLATE_NOOP("Errors", "This database is also in use on another PC (a copy). Enroll this PC again with a new code from HQ, or the two PCs' documents will be mixed up."),
     'sync.unauthorized': QT_TRANSLATE_NOOP("Errors", "HQ does not accept this PC's credentials; enroll it again ({message})"),
     'sync.enroll_code_invalid': QT_TRANSLATE_NOOP("Errors", 'The enrollment code is unknown, already used or expired'),
     'sync.must_refetch': QT_TRANSLATE_NOOP("Errors", 'HQ asked for a fresh download'),

@@ -9,6 +9,9 @@ from app.errors import DatabaseError
 
 # Tables every ChannelDesk database has; a file without them is refused on restore.
 _SIGNATURE_TABLES = {"alembic_version", "company_profile", "outbox_op", "stock_move"}
+# sync_meta key set in a restored database: before its next push, sync moves the outbox
+# numbering past what HQ has seen from this PC (app.sync.outbox.move_past).
+RESTORED_MARK = "restored_from_backup"
 
 
 def backup_database(source: Path, target: Path) -> Path:
@@ -61,4 +64,14 @@ def restore_database(backup: Path, target: Path, *, safety_dir: Path) -> Path | 
         src.backup(dst)
     src.close()
     dst.close()
+    mark_restored(target)
     return safety
+
+
+def mark_restored(path: Path) -> None:
+    """Flag a database just replaced by an older copy of itself. Its outbox numbering went
+    back in time: ops made from now on would reuse numbers HQ already saw from this PC, and
+    HQ would take them for a second copy of the database (sync answers 409 device_cloned)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, '1')", (RESTORED_MARK,))
+    conn.close()

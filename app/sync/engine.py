@@ -1,10 +1,11 @@
 """The sync engine: push the outbox, then pull the feed, under one lock per database.
 
 Transient failures (network, 5xx, 429, stalls, truncated bodies) are retried with capped
-exponential backoff and jitter; a 413 halves the batch; an app too old for HQ or a revoked
-PC stops the cycle and keeps every queued op. Each step commits locally before the next
-request, so a crash at any point resumes safely: a re-sent op is answered `duplicate`, and a
-page is applied together with its cursor or not at all.
+exponential backoff and jitter; a 413 halves the batch; an app too old for HQ, a revoked
+PC or a copied database (another copy pushes as this PC) stops the cycle and keeps every
+queued op. Each step commits locally before the next request, so a crash at any point
+resumes safely: a re-sent op is answered `duplicate`, and a page is applied together with
+its cursor or not at all.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.clock import utcnow
+from app.db.backup import RESTORED_MARK
 from app.errors import SyncError
 from app.services.context import ServiceContext
 from app.sync import apply, integrity, outbox
 from app.sync.lock import SyncLock
 from app.sync.protocol import BatchTooLarge, HQClient, MustRefetch, Transient
-from app.sync.status import SyncStatus, read_status, write_meta
+from app.sync.status import SyncStatus, meta, read_status, write_meta
 
 log = logging.getLogger(__name__)
 
@@ -140,13 +142,14 @@ class SyncEngine:
                 on_report(report)
             failures = 0 if report.ok else failures + 1
             wait = interval if report.ok else max(interval, self.backoff.delay(failures))
-            if report.error_id in ("sync.protocol_unsupported", "sync.device_revoked"):
+            if report.error_id in ("sync.protocol_unsupported", "sync.device_revoked", "sync.device_cloned"):
                 wait = max(wait, 3600.0)  # nothing will change until someone acts
             self.sleep(wait)
 
     # -- push -------------------------------------------------------------------------------
 
     def _push_all(self) -> None:
+        self._settle_restore()
         size = self.batch_size
         while True:
             ops = outbox.next_batch(self.ctx, size)
@@ -168,6 +171,20 @@ class SyncEngine:
                         parked=counts.parked, conflicts=counts.conflicts)
             if counts.unanswered == len(ops):
                 raise SyncError("sync.no_progress")
+
+    def _settle_restore(self) -> None:
+        """A database restored from a backup first learns the last outbox seq HQ holds from
+        this PC and numbers its ops above it (outbox.move_past); otherwise its next ops would
+        look to HQ like a second copy of the database. Asked once per restore."""
+        if meta(self.ctx).get(RESTORED_MARK) != "1":
+            return
+        try:
+            highest = self._with_retries(self.client.device).get("highest_seq")
+        except SyncError as exc:
+            if exc.params.get("status") != 404:
+                raise
+            highest = None  # an HQ without the endpoint does not compare seqs either
+        outbox.move_past(self.ctx, highest if isinstance(highest, int) else None)
 
     # -- pull -------------------------------------------------------------------------------
 

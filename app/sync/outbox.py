@@ -11,9 +11,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text, update
 
-from app.db.models import OpResult, OutboxOp, SalesOrder
+from app.db.backup import RESTORED_MARK
+from app.db.models import OpResult, OutboxOp, SalesOrder, SyncMeta
 from app.services.context import ServiceContext, UnitOfWork
 from app.sync import withdraw
 
@@ -122,3 +123,40 @@ def parked(session) -> list[tuple]:
         .order_by(OutboxOp.seq)
     )
     return [tuple(r) for r in rows]
+
+
+def move_past(ctx: ServiceContext, highest: int | None) -> None:
+    """After a restore from a backup: number this database's ops above `highest`, the last
+    outbox seq HQ holds from this device, and clear the restore mark, in one transaction.
+
+    The restore wound the outbox counter back, so ops made since (and from now on) would
+    reuse numbers HQ saw on ops this file never had, which is how HQ recognises a copied
+    database. All ops shift by one amount, keeping their order; an op HQ already answered is
+    known to HQ by its op_id, so its new number does not matter."""
+    with ctx.write() as uow:
+        session = uow.session
+        if highest:
+            _shift_above(session, highest)
+            top = session.scalar(select(func.max(OutboxOp.seq))) or 0
+            _raise_counter(session, max(highest, top))
+        session.execute(delete(SyncMeta).where(SyncMeta.key == RESTORED_MARK))
+
+
+def _shift_above(session, highest: int) -> None:
+    low, high = session.execute(select(func.min(OutboxOp.seq), func.max(OutboxOp.seq))).one()
+    if low is None or low > highest:
+        return
+    # Above every current number too, so no row ever meets another's key mid-update.
+    shift = max(highest, high) - low + 1
+    session.execute(update(OutboxOp).values(seq=OutboxOp.seq + shift)
+                    .execution_options(synchronize_session=False))
+
+
+def _raise_counter(session, floor: int) -> None:
+    """AUTOINCREMENT hands out max(sqlite_sequence, largest seq) + 1 next; acknowledged ops
+    are deleted, so the counter itself must stay past every number already pushed."""
+    counter = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox_op'")).scalar()
+    if counter is None:
+        session.execute(text("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox_op', :n)"), {"n": floor})
+    elif counter < floor:
+        session.execute(text("UPDATE sqlite_sequence SET seq = :n WHERE name = 'outbox_op'"), {"n": floor})

@@ -2,7 +2,7 @@
 
 Errors are sorted by what the engine should do next: retry later (Transient), send fewer
 ops (BatchTooLarge), start the feed over (MustRefetch), or stop and tell the clerk
-(any other SyncError, e.g. an app too old for HQ or a revoked PC).
+(any other SyncError, e.g. an app too old for HQ, a revoked PC or a copied database).
 """
 
 from __future__ import annotations
@@ -89,7 +89,12 @@ class HQClient:
         return self._call("POST", "/v1/enroll", body=body)
 
     def push(self, ops: list[dict]) -> dict:
-        return self._call("POST", "/v1/push", body={"ops": ops}, compress=True)
+        # unique_seq: this database's outbox never hands a seq out twice (AUTOINCREMENT), so
+        # HQ may take one seq under two op ids as a copied database (409 device_cloned).
+        return self._call("POST", "/v1/push", body={"ops": ops, "unique_seq": True}, compress=True)
+
+    def device(self) -> dict:
+        return self._call("GET", "/v1/device")
 
     def changes(self, cursor: str, limit: int, *, checksums: bool = False) -> dict:
         params = {"cursor": cursor, "limit": limit}
@@ -162,6 +167,8 @@ def _interpret(status: int, headers, content: bytes) -> dict:
         raise SyncError("sync.protocol_unsupported", message=message)
     if status == 409 and code == "must_refetch":
         raise MustRefetch("sync.must_refetch")
+    if status == 409 and code == "device_cloned":
+        raise SyncError("sync.device_cloned", message=message)
     if code == "device_revoked":
         raise SyncError("sync.device_revoked", message=message)
     if code == "enroll_code_invalid":

@@ -594,6 +594,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>HQ has revoked this PC's access; ask HQ for a new enrollment code. Queued changes are kept.</translation>
     </message>
     <message>
+        <source>This database is also in use on another PC (a copy). Enroll this PC again with a new code from HQ, or the two PCs' documents will be mixed up.</source>
+        <translation>This database is also in use on another PC (a copy). Enroll this PC again with a new code from HQ, or the two PCs' documents will be mixed up.</translation>
+    </message>
+    <message>
         <source>HQ does not accept this PC's credentials; enroll it again ({message})</source>
         <translation>HQ does not accept this PC's credentials; enroll it again ({message})</translation>
     </message>

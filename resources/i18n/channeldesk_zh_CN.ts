@@ -594,6 +594,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>总部已撤销本机的访问权限；请向总部索取新的注册码。待上传的更改已保留。</translation>
     </message>
     <message>
+        <source>This database is also in use on another PC (a copy). Enroll this PC again with a new code from HQ, or the two PCs' documents will be mixed up.</source>
+        <translation>此数据库也在另一台电脑上使用（复制的数据）。请在本机重新注册（向总部申请新的注册码），否则两台电脑的单据会混在一起。</translation>
+    </message>
+    <message>
         <source>HQ does not accept this PC's credentials; enroll it again ({message})</source>
         <translation>总部不接受本机的凭据；请重新注册（{message}）</translation>
     </message>

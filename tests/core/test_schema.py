@@ -48,7 +48,7 @@ NEXT_REVISION = """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
+revision = "{next}"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -73,16 +73,18 @@ def test_older_database_is_backed_up_then_upgraded(db_path, tmp_path, monkeypatc
 
     newer = tmp_path / "migrations"
     shutil.copytree(ROOT / "migrations", newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_wechat.py").write_text(NEXT_REVISION.format(head=HEAD_REVISION))
+    following = f"{int(HEAD_REVISION) + 1:04d}"
+    (newer / "versions" / f"{following}_wechat.py").write_text(
+        NEXT_REVISION.format(head=HEAD_REVISION, next=following))
     monkeypatch.setattr(migrate, "migrations_dir", lambda: newer)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", following)
     with sqlite3.connect(db_path) as conn:
         outlets_before = conn.execute("SELECT count(*) FROM company_profile").fetchone()[0]
     conn.close()
 
     assert migrate.ensure_schema(db_path, backup_dir=tmp_path / "backups") == "upgraded"
 
-    assert stored_revision(db_path) == "0002"
+    assert stored_revision(db_path) == following
     backups = list((tmp_path / "backups").glob("*.db"))
     assert len(backups) == 1 and stored_revision(backups[0]) == HEAD_REVISION
     with sqlite3.connect(db_path) as conn:
@@ -118,3 +120,40 @@ def test_app_imports_no_qt():
             if any(n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6"} for n in names):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+_OP_COLUMNS = ("op_id, tx_group, op_type, entity, entity_id, payload, payload_ver, device_time, "
+               "state, attempts, last_error")
+
+
+def _append_op(conn, op_id: str) -> int:
+    conn.execute(f"INSERT INTO outbox_op ({_OP_COLUMNS}) VALUES "
+                 "(?, 't', 'outlet.create', 'outlet', 'e', '{}', 1, '2026-12-01', 'pending', 0, '')", (op_id,))
+    return conn.execute("SELECT max(seq) FROM outbox_op").fetchone()[0]
+
+
+def test_outbox_seq_is_never_handed_out_twice(tmp_path):
+    """HQ recognises a copied database by one seq under two op ids: a drained outbox must
+    not start its numbering over, also in a database made before the numbering was fixed."""
+    from alembic import command
+    from alembic.config import Config
+
+    from app.db.migrate import migrations_dir
+
+    path = tmp_path / "older.db"
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    command.upgrade(config, "0001")
+    with sqlite3.connect(path) as conn:
+        assert _append_op(conn, "kept") == 1
+    conn.close()
+
+    assert ensure_schema(path, backup_dir=tmp_path / "backups") == "upgraded"
+
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT seq, op_id FROM outbox_op").fetchall() == [(1, "kept")]
+        assert _append_op(conn, "second") == 2
+        conn.execute("DELETE FROM outbox_op")  # every op acknowledged
+        assert _append_op(conn, "after-drain") == 3
+    conn.close()

@@ -15,6 +15,9 @@ class OutboxOp(Base):
     """One immutable operation waiting for HQ, appended in the same transaction as its change."""
 
     __tablename__ = "outbox_op"
+    # AUTOINCREMENT: a seq is never handed out twice, even after the outbox drains; HQ relies
+    # on that to recognise a copy of this database pushing as the same PC.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     op_id: Mapped[str] = mapped_column(ID, unique=True)
