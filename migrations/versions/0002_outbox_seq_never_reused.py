@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-02 10:00:00
+Create Date: 2026-11-28 03:00:00
 
 Written by hand. Without AUTOINCREMENT SQLite hands out max(seq) + 1, so the numbers start
 over each time the outbox drains; HQ compares a device's seqs to recognise a copied

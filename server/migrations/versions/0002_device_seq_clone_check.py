@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-02 10:00:00
+Create Date: 2026-11-28 03:00:00
 
 Written by hand (HQ databases built from 0001 exist): ops stored before this revision keep
 a NULL seq, which the unique index does not compare.
