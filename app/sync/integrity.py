@@ -2,7 +2,7 @@
 for checksums, this PC's stock ledger, outlets, sales orders and payments are counted and
 digested the same way (app.sync.checksums) and compared with HQ's.
 
-A check is asked for at most once per CHECK_EVERY (and right after the first sync): HQ reads
+A check is asked for at most once per CHECK_EVERY (first in the sync after the first one): HQ reads
 whole tables to answer it, and the no-op sync must stay one small request. It is compared
 only when nothing local is legitimately different from HQ: no op waiting to be pushed, no
 parked op, no feed change waiting for its rows.
@@ -41,7 +41,12 @@ class Comparison:
 
 
 def due(ctx: ServiceContext, now: dt.datetime | None = None) -> bool:
-    last = _when(meta(ctx).get("integrity_checked_at"))
+    m = meta(ctx)
+    # Not in the cycle of the first sync itself: the clerk is waiting for that one, and the
+    # check (HQ and the PC each reading whole tables) is as good in the next cycle.
+    if m.get("initial_sync_complete") != "1":
+        return False
+    last = _when(m.get("integrity_checked_at"))
     # A last check "in the future" means the PC's clock was ahead then: check rather than wait.
     if last is not None and dt.timedelta(0) <= (now or utcnow()) - last < CHECK_EVERY:
         return False

@@ -75,13 +75,16 @@ def _day_on_two_pcs(hq, make_pc):
 
 def test_after_a_normal_day_each_pc_checks_once_and_a_no_op_sync_asks_nothing(hq, world, make_pc):
     pc1 = make_pc(hq, "DX", "pc1", "D01")
-    report, calls = _sync_watching(pc1)
-    assert report.ok and report.integrity == "ok" and [asked for asked, _ in calls] == [True]
+    report, calls = _sync_watching(pc1)  # the first sync itself is not slowed by the check
+    assert report.ok and report.integrity == "" and calls == [(False, None)]
     _a_day(pc1)
-    report, calls = _sync_watching(pc1)  # pushes the day; the check is not due again yet
-    assert report.ok and report.pushed > 0 and calls == [(False, None)]
+    report, calls = _sync_watching(pc1)  # pushes the day, then the first check
+    assert report.ok and report.pushed > 0 and report.integrity == "ok"
+    assert [asked for asked, _ in calls] == [True]
     pc2 = make_pc(hq, "DX", "pc2", "D02")
-    report, calls = _sync_watching(pc2)  # first sync: the whole day arrives, then the check
+    report, calls = _sync_watching(pc2)  # first sync: the whole day arrives
+    assert report.ok and report.integrity == "" and calls == [(False, None)]
+    report, calls = _sync_watching(pc2)  # the next one checks
 
     assert report.ok and report.integrity == "ok" and [asked for asked, _ in calls] == [True]
     hq_sums = calls[-1][1]
@@ -204,7 +207,9 @@ def test_no_check_while_a_parked_op_keeps_this_pc_legitimately_different(hq, wor
 
 def test_the_check_is_due_again_after_the_interval_or_after_a_clock_that_ran_ahead(hq, world, make_pc):
     pc = make_pc(hq, "DX", "pc1")
-    assert pc.sync().ok
+    assert pc.sync().ok  # the first sync: the check is due for the next one
+    assert integrity.due(pc.ctx)
+    assert pc.sync().integrity == "ok"
     now = utcnow()
     assert not integrity.due(pc.ctx, now)
     assert integrity.due(pc.ctx, now + integrity.CHECK_EVERY + dt.timedelta(seconds=1))
