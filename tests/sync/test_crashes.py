@@ -98,11 +98,14 @@ def test_enroll_and_sync_from_the_command_line(hq_sqlite, db_path):
     watch = subprocess.Popen([sys.executable, "-m", "app.sync.cli", "sync", "--watch", "--interval", "0.3",
                               "--db", str(db_path)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     try:
-        lines = [watch.stdout.readline() for _ in range(3)]  # keeps syncing on its own
+        lines = []  # keeps syncing on its own; the first watch cycle also reports its data check
+        while len([ln for ln in lines if ln.startswith("sync ")]) < 3 and len(lines) < 10:
+            lines.append(watch.stdout.readline())
     finally:
         watch.kill()
         watch.wait(10)
-    assert all(line.startswith("sync ok") for line in lines), lines
+    cycles = [line for line in lines if line.startswith("sync ")]
+    assert len(cycles) == 3 and all(line.startswith("sync ok") for line in cycles), lines
     hq.stop()
     down = subprocess.run([sys.executable, "-m", "app.sync.cli", "sync", "--db", str(db_path)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
