@@ -302,8 +302,15 @@ class PC:
             engine.client.url = url
         return engine
 
-    def sync(self, url: str | None = None, **kw):
+    def sync(self, url: str | None = None, *, batch_size: int | None = None,
+             page_limit: int | None = None, **kw):
+        """One sync cycle; batch_size / page_limit override the engine's (ops per push,
+        changes per page) to spread the work over many requests."""
         engine = self.engine(url, **kw)
+        if batch_size is not None:
+            engine.batch_size = batch_size
+        if page_limit is not None:
+            engine.page_limit = page_limit
         try:
             return engine.run_once()
         finally:

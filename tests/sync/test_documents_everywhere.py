@@ -97,12 +97,7 @@ def test_a_payment_ahead_of_its_outlet_in_the_feed_waits_and_is_applied(hq, worl
     assert pc1.sync().ok
 
     pc2 = make_pc(hq, "DX", "pc2", "D02")
-    engine = pc2.engine()
-    engine.page_limit = 1
-    try:
-        assert engine.run_once().ok
-    finally:
-        engine.client.close()
+    assert pc2.sync(page_limit=1).ok
     with pc2.ctx.read() as s:
         assert s.get(Payment, paid.id).amount_fen == 5000
         assert s.scalar(select(InboundDeferred)) is None

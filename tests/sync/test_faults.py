@@ -379,12 +379,7 @@ def test_initial_sync_over_a_connection_cut_again_and_again_completes(hq, world,
         proxy.add("status", 503, path="/v1/changes")
     runs, kept = [], []
     for _ in range(6):
-        engine = pc2.engine(proxy.url, attempts=3)
-        engine.page_limit = 25
-        try:
-            runs.append(engine.run_once())
-        finally:
-            engine.client.close()
+        runs.append(pc2.sync(proxy.url, attempts=3, page_limit=25))
         with pc2.ctx.read() as s:
             kept.append(apply.load_cursor(s))
         if runs[-1].ok:

@@ -171,12 +171,7 @@ def test_commands_behind_a_withdrawn_one_are_withdrawn_in_later_pushes_too(hq, w
     assert pc1.sync().ok
     pc2.store.sales.ship(order_id=order_id)
     pc2.store.sales.deliver(order_id=order_id, signed_by="陈老板")
-    engine = pc2.engine()
-    engine.batch_size = 1
-    try:
-        assert engine.run_once().ok
-    finally:
-        engine.client.close()
+    assert pc2.sync(batch_size=1).ok
 
     assert _answer(pc2, "sales_order.ship").reason_code == "stale_revision"
     refused = _answer(pc2, "sales_order.deliver")
@@ -196,12 +191,7 @@ def test_a_delivery_of_a_withdrawn_shipment_never_lands_on_the_other_pcs_shipmen
     assert pc1.sync().ok
     pc2.store.sales.ship(order_id=order_id)
     pc2.store.sales.deliver(order_id=order_id, signed_by="陈老板")
-    engine = pc2.engine()
-    engine.batch_size = 1
-    try:
-        assert engine.run_once().ok
-    finally:
-        engine.client.close()
+    assert pc2.sync(batch_size=1).ok
 
     assert _hq_order(hq, order_id).status == "shipped"
     assert _answer(pc2, "sales_order.deliver").status in ("conflict", "rejected")
