@@ -79,11 +79,8 @@ def apply_order_events(s: Session, order: SalesOrder, data: dict) -> None:
 def _delivery_note(s: Session, order: SalesOrder, note: dict) -> None:
     if s.scalar(select(DeliveryNote.id).where(DeliveryNote.order_id == order.id)) is not None:
         return
-    order_lines = set(s.scalars(select(SalesOrderLine.id).where(SalesOrderLine.order_id == order.id)))
     lines = note.get("lines") or []
-    for line in lines:
-        if line["order_line_id"] not in order_lines:
-            raise MissingReference(f"line {line['order_line_id']} of order {order.number}")
+    _require_order_lines(s, order, lines)
     ensure_warehouse(s, note.get("warehouse_id") or order.warehouse_id)
     s.add(DeliveryNote(
         id=note["id"], number=free_number(s, DeliveryNote, note.get("number") or note["id"]),
@@ -98,6 +95,14 @@ def _delivery_note(s: Session, order: SalesOrder, note: dict) -> None:
                                product_id=line["product_id"], batch_id=line.get("batch_id"),
                                base_quantity=int(line["base_quantity"])))
     s.flush()
+
+
+def _require_order_lines(s: Session, order: SalesOrder, lines: list[dict]) -> None:
+    """Every line of a delivery note or return names a line of its order, which is here."""
+    order_lines = set(s.scalars(select(SalesOrderLine.id).where(SalesOrderLine.order_id == order.id)))
+    for line in lines:
+        if line["order_line_id"] not in order_lines:
+            raise MissingReference(f"line {line['order_line_id']} of order {order.number}")
 
 
 def _delivered(s: Session, order: SalesOrder, event: dict) -> None:
@@ -140,10 +145,7 @@ def apply_sales_return(ctx, s: Session, change: dict, pending) -> None:
     if s.get(SalesReturn, r["id"]) is not None:
         return
     order = require_order(s, r["order_id"])
-    order_lines = set(s.scalars(select(SalesOrderLine.id).where(SalesOrderLine.order_id == order.id)))
-    for line in r.get("lines") or []:
-        if line["order_line_id"] not in order_lines:
-            raise MissingReference(f"line {line['order_line_id']} of order {order.number}")
+    _require_order_lines(s, order, r.get("lines") or [])
     ensure_warehouse(s, r.get("warehouse_id") or order.warehouse_id)
     s.add(SalesReturn(
         id=r["id"], number=free_number(s, SalesReturn, r.get("number") or r["id"]),
