@@ -130,11 +130,12 @@ def warm_up(store) -> None:
 
 def make_context(store, runner: TaskRunner, settings: UiSettings, data_dir: Path,
                  sync_engine=None) -> AppContext:
-    from ui.sync_status import SyncController, engine_for
+    from ui.sync_adapter import SyncEngineAdapter
+    from ui.sync_status import SyncController
 
     ctx = AppContext(store=store, runner=runner, bus=ChangeBus(), settings=settings,
                      data_dir=data_dir, navigator=Navigator())
-    engine = sync_engine if sync_engine is not None else engine_for(store)
+    engine = sync_engine if sync_engine is not None else SyncEngineAdapter(store)
     ctx.sync = SyncController(runner, engine, settings.sync_interval_s)
     # Whatever changed locally may have queued operations: refresh the pending count.
     ctx.bus.changed.connect(lambda area, _ids: ctx.sync.refresh_status())

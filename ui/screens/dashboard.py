@@ -76,7 +76,7 @@ class DashboardScreen(Screen):
 
     def _show_parked(self, status) -> None:
         self._fill("parked", [Alert(f"{op.op_type}: {op.reason}", "sync", None)
-                              for op in status.parked_ops])
+                              for op in status.parked])
 
     def _fill(self, key: str, alerts: list[Alert]) -> None:
         view = self.lists[key]
