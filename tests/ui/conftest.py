@@ -158,3 +158,14 @@ def type_text(qtbot, widget, text: str) -> None:
 def type_and_enter(qtbot, widget, text: str) -> None:
     type_text(qtbot, widget, text)
     qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def return_from_first_line(qtbot, editor, quantity: int, reason: str) -> None:
+    """The clerk opens the return dialog of the editor's order and sends back `quantity` base
+    units of its first line."""
+    editor.buttons["return"].click()
+    dialog = editor.return_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog._spins[0][1].setValue(quantity)
+    type_text(qtbot, dialog.reason, reason)
+    dialog.accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.services.changes import Changes
 from ui import fmt
 from ui.operations.dashboard import load_dashboard
 from ui.screens.base import Screen, heading
@@ -26,7 +27,10 @@ class Alert:
 
 
 class DashboardScreen(Screen):
-    areas = ("sales_order", "stock", "filing", "payment", "outlet", "purchase_order", "sync")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.sales_orders or changes.stock or changes.filings
+                    or changes.receivables or changes.outlets or changes.purchase_orders
+                    or changes.from_hq)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)

@@ -47,8 +47,6 @@ def _reason_text(op) -> str:
 
 
 class SyncScreen(Screen):
-    areas = ()
-
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.state = QLabel(self)
