@@ -59,9 +59,10 @@ def cmd_print(args) -> int:
         print("error: give the document number (or --outlet for a statement)", file=sys.stderr)
         return 2
     with _open(args) as store:
-        call = store.printing.preview if args.preview else store.printing.render
-        pdf = call(args.type, number, paper=args.paper, profile_name=args.profile,
-                   copies=args.copies, date_from=args.date_from, date_to=args.date_to)
+        options = {"paper": args.paper, "profile_name": args.profile, "copies": args.copies,
+                   "date_from": args.date_from, "date_to": args.date_to}
+        pdf = (store.printing.preview(args.type, number, **options) if args.preview
+               else store.printing.render(args.type, number, **options).pdf)
     _write(args.out, pdf)
     print(f"wrote {args.out} ({args.type} {number}{', preview' if args.preview else ''})")
     return 0
@@ -76,7 +77,7 @@ def cmd_print_batch(args) -> int:
         pdf = store.printing.render_batch_delivery_notes(
             [c.order_id for c in candidates], paper=args.paper, profile_name=args.profile,
             copies=args.copies,
-        )
+        ).pdf
     _write(args.out, pdf)
     print(f"wrote {args.out} ({len(candidates)} delivery notes)")
     return 0

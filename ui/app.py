@@ -13,6 +13,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from app.config import backup_dir, database_path, demo_database_path
+from app.services.changes import Changes
 from ui.bus import ChangeBus
 from ui.context import AppContext, Navigator
 from ui.errors import setup_logging
@@ -130,16 +131,17 @@ def warm_up(store) -> None:
 
 def make_context(store, runner: TaskRunner, settings: UiSettings, data_dir: Path,
                  sync_engine=None) -> AppContext:
-    from ui.sync_status import SyncController, engine_for
+    from ui.sync_adapter import SyncEngineAdapter
+    from ui.sync_status import SyncController
 
     ctx = AppContext(store=store, runner=runner, bus=ChangeBus(), settings=settings,
                      data_dir=data_dir, navigator=Navigator())
-    engine = sync_engine if sync_engine is not None else engine_for(store)
+    engine = sync_engine if sync_engine is not None else SyncEngineAdapter(store)
     ctx.sync = SyncController(runner, engine, settings.sync_interval_s)
     # Whatever changed locally may have queued operations: refresh the pending count.
-    ctx.bus.changed.connect(lambda area, _ids: ctx.sync.refresh_status())
+    ctx.bus.changed.connect(lambda _changes: ctx.sync.refresh_status())
     # A finished cycle may have pulled HQ's changes (filing decisions, prices): screens refresh.
-    ctx.sync.cycle_finished.connect(lambda _ok: ctx.bus.announce("sync"))
+    ctx.sync.cycle_finished.connect(lambda _ok: ctx.bus.announce(Changes(from_hq=True)))
     return ctx
 
 

@@ -1,17 +1,19 @@
-"""One app-wide signal that something changed (STYLE §5).
+"""One app-wide signal that something changed (STYLE §5, §6b).
 
-An operation that succeeded announces the area it touched ("sales_order", "outlet", "stock",
-"payment", "filing", "purchase_order", "user", "company", "sync") and the ids involved; every
-screen listens and refreshes itself. No widget calls another widget's refresh.
+An operation that succeeded announces the `Changes` its service returned (the ids it changed,
+area by area); every screen listens and refreshes itself when an area it shows is named.
+No widget calls another widget's refresh.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from app.services.changes import Changes
+
 
 class ChangeBus(QObject):
-    changed = Signal(str, object)  # area, tuple of ids (may be empty)
+    changed = Signal(object)  # Changes
 
-    def announce(self, area: str, *ids: str) -> None:
-        self.changed.emit(area, tuple(ids))
+    def announce(self, changes: Changes) -> None:
+        self.changed.emit(changes)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from app.errors import MESSAGES_EN, ChannelDeskError
-from ui.tasks import Cancelled
+from ui.cancelled import Cancelled
 
 log = logging.getLogger("channeldesk.ui")
 

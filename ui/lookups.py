@@ -37,14 +37,4 @@ def stocktakes(store, *, limit: int = 50):
     return store.stock.stocktakes(limit=limit)
 
 
-def outbox_counts(store) -> tuple[int, int, list[tuple[str, str, str, str, dt.datetime]]]:
-    """(pending, parked, parked ops) straight from the outbox, read as the sync engine does."""
-    from app.sync import outbox
-
-    with store.ctx.read() as s:
-        pending, ops = outbox.pending_count(s), outbox.parked(s)
-    return pending, len(ops), ops
-
-
-__all__ = ["OrderFilter", "count_orders", "order_key_at", "outbox_counts", "stocktakes",
-           "warehouses"]
+__all__ = ["OrderFilter", "count_orders", "order_key_at", "stocktakes", "warehouses"]

@@ -3,11 +3,15 @@ marker when this PC's data differs from HQ's."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from ui import fmt
-from ui.sync_status import SyncStatus
+
+if TYPE_CHECKING:  # the core's record; importing app.sync costs SQLAlchemy before the window
+    from app.sync.status import SyncStatus
 
 _BADGE_STYLE = "color: white; background: {color}; border-radius: 8px; padding: 0 8px;"
 
@@ -54,7 +58,7 @@ class SyncStatusBar(QStatusBar):
             name=username, role=fmt.name_of(role)))
 
     def show_status(self, status: SyncStatus | None) -> None:
-        if status is None or not status.configured:
+        if status is None or not status.enrolled:
             self.online_label.setText(self.tr("HQ not connected"))
             self.online_label.setStyleSheet("color: #7f8c8d;")
         elif status.online:
@@ -63,12 +67,12 @@ class SyncStatusBar(QStatusBar):
         else:
             self.online_label.setText(self.tr("● Offline"))
             self.online_label.setStyleSheet("color: #c0392b;")
-        last = fmt.local_time(status.last_success) if status else ""
+        last = fmt.local_time(status.last_success_at) if status else ""
         self.last_sync_label.setText(self.tr("Last sync: {time}").format(
             time=last or self.tr("never")))
-        pending = status.pending if status else 0
+        pending = status.pending_count if status else 0
         self.pending_label.setText(self.tr("To upload: {count}").format(count=pending))
-        parked = status.parked if status else 0
+        parked = len(status.parked) if status else 0
         self.parked_button.setVisible(parked > 0)
         self.parked_button.setText(self.tr("{count} rejected").format(count=parked))
         self.integrity_button.setVisible(status is not None and status.integrity_ok is False)

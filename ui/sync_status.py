@@ -2,51 +2,27 @@
 
 The controller never blocks the GUI thread: a cycle runs on the network thread of the task
 runner, the status snapshot is read on the database thread, and `status_changed` carries the
-result back. The engine is anything with `cycle()` and `status()`; see `engine_for`.
+result back: the core's `app.sync.status.SyncStatus`, as `channeldesk sync` prints it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:  # the record is the core's; importing app.sync costs SQLAlchemy at start-up
+    from app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ParkedOp:
-    op_id: str
-    op_type: str
-    entity_id: str
-    reason: str
-    device_time: dt.datetime | None = None
-    number: str = ""
+class SyncBackend(Protocol):
+    """What the controller drives: one sync cycle (network thread) and one status snapshot
+    (database thread). In the app `ui.sync_adapter.SyncEngineAdapter` over `app.sync`; in
+    widget tests a stand-in."""
 
-
-@dataclass(frozen=True)
-class SyncStatus:
-    online: bool | None  # None: not configured / never tried
-    last_success: dt.datetime | None
-    pending: int
-    parked: int
-    parked_ops: tuple[ParkedOp, ...] = field(default=())
-    message: str = ""
-    configured: bool = True
-    error_id: str = ""  # message id of the last failure (translated on the GUI thread)
-    error_params: dict = field(default_factory=dict)
-    inbound_waiting: int = 0  # HQ changes kept until the rows they refer to arrive
-    # The last convergence check with HQ: None = never checked; False = this PC still differs
-    # from HQ after the automatic repair, in integrity_streams ("stock", "payments", ...).
-    integrity_ok: bool | None = None
-    integrity_checked_at: dt.datetime | None = None
-    integrity_streams: tuple[str, ...] = ()
-
-
-class SyncEngine(Protocol):
     def cycle(self) -> Any: ...
 
     def status(self) -> SyncStatus: ...
@@ -57,7 +33,7 @@ class SyncController(QObject):
     cycle_started = Signal()
     cycle_finished = Signal(bool)  # ok
 
-    def __init__(self, runner, engine: SyncEngine, interval_s: int = 60, parent=None) -> None:
+    def __init__(self, runner, engine: SyncBackend, interval_s: int = 60, parent=None) -> None:
         super().__init__(parent)
         self.runner, self.engine = runner, engine
         self.running = False
@@ -110,33 +86,3 @@ class SyncController(QObject):
     def _publish(self, status: SyncStatus) -> None:
         self.last_status = status
         self.status_changed.emit(status)
-
-
-class OutboxOnlyEngine:
-    """Used until this PC is connected to HQ (or when no sync engine is installed): reports
-    the outbox counts; a cycle only notes that HQ is not configured."""
-
-    def __init__(self, store) -> None:
-        self.store = store
-
-    def cycle(self) -> None:
-        return None
-
-    def status(self) -> SyncStatus:
-        from ui.lookups import outbox_counts
-
-        pending, parked, ops = outbox_counts(self.store)
-        hq_url = self.store.company.setting("hq_url")
-        return SyncStatus(
-            online=None, last_success=None, pending=pending, parked=parked,
-            parked_ops=tuple(ParkedOp(*op) for op in ops),
-            configured=bool(hq_url),
-        )
-
-
-def engine_for(store) -> SyncEngine:
-    """The real sync engine when `app.sync` provides one, else the outbox-only stand-in."""
-    from ui.sync_adapter import SyncEngineAdapter
-
-    adapter = SyncEngineAdapter.create(store)
-    return adapter if adapter is not None else OutboxOnlyEngine(store)

@@ -19,13 +19,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ui.cancelled import Cancelled
+
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 600
-
-
-class Cancelled(Exception):
-    """Raised by a task that noticed its cancel flag; never shown to the clerk."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.db.models import CompanyProfile, Warehouse
 from app.errors import ValidationError
+from app.services.changes import Changes
 from app.services.context import ServiceContext, get_setting, set_setting
 
 _DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,8}$")
@@ -35,6 +36,10 @@ class CompanyInfo:
     logo_path: str
     device_code: str
     distributor_code: str
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(company=True)
 
 
 @dataclass(frozen=True)
@@ -132,12 +137,13 @@ class CompanyService:
         with self.ctx.read() as s:
             return get_setting(s, key, SETTING_DEFAULTS.get(key, ""))
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str) -> Changes:
         if key not in SETTING_DEFAULTS:
             raise ValidationError("setting.unknown", key=key)
         with self.ctx.write() as uow:
             set_setting(uow.session, key, value)
             uow.audit("setting.change", "setting", key, value=value)
+        return Changes(settings=(key,))
 
 
 def _info(p: CompanyProfile) -> CompanyInfo:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.clock import today
 from app.db.models import CustomerFiling, Outlet
 from app.errors import InvalidTransition, NotFound, ValidationError
+from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.text import normalise_address, normalise_name, normalise_phone
 
@@ -35,6 +36,10 @@ class FilingInfo:
     decided_at: dt.datetime | None
     protection_until: dt.date | None
     decision_reason: str
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(filings=(self.id,))
 
 
 class FilingService:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Outlet, PriceTier
 from app.errors import ConcurrentChange, NotFound, ValidationError
+from app.services.changes import Changes
 from app.services.context import ServiceContext, UnitOfWork
 from app.text import normalise_name, normalise_phone, to_halfwidth
 
@@ -42,6 +43,10 @@ class OutletInfo:
     payment_terms_days: int
     archived: bool
     rev: int
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(outlets=(self.id,))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from app.documents.model import CompanyHeader, Document, DocumentKind
 from app.documents.paper import PAPERS, PrinterProfile
 from app.errors import ConcurrentChange, NotFound, ValidationError
 from app.services import doc_loaders as loaders
+from app.services.changes import Changes
 from app.services.context import ServiceContext, get_setting, set_setting
 
 PROFILES_SETTING = "print_profiles"
@@ -63,6 +64,23 @@ class PrintProfile:
     @property
     def calibration(self) -> PrinterProfile:
         return PrinterProfile(self.name, self.offset_x_mm, self.offset_y_mm)
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(print_profiles=(self.name,))
+
+
+@dataclass(frozen=True)
+class PrintedPdf:
+    """What `render` hands to the printer: the PDF, and the documents whose print it logged
+    and counted."""
+
+    pdf: bytes
+    numbers: tuple[str, ...]
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(prints=self.numbers)
 
 
 @dataclass(frozen=True)
@@ -132,7 +150,7 @@ class PrintService:
         copies: int | None = None,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
-    ) -> bytes:
+    ) -> PrintedPdf:
         """Render for printing: the print is logged and counted; reprints carry "补打".
 
         Statements take the outlet code as `number` and a period (default: this month).
@@ -180,7 +198,7 @@ class PrintService:
         profile_name: str | None = None,
         copies: int | None = None,
         workers: int | None = None,
-    ) -> bytes:
+    ) -> PrintedPdf:
         """Many delivery notes as one PDF (one print job), each logged and counted.
 
         `refs` are order ids, order numbers or delivery note numbers, printed in that order.
@@ -294,7 +312,7 @@ class PrintService:
             uow.audit("print.save_profile", "setting", PROFILES_SETTING, **asdict(profile))
         return profile
 
-    def delete_profile(self, name: str) -> None:
+    def delete_profile(self, name: str) -> Changes:
         self.ctx.require_role("manager", action="print.delete_profile")
         with self.ctx.write() as uow:
             stored = _stored_profiles(uow.session)
@@ -303,6 +321,7 @@ class PrintService:
                 raise NotFound("print.profile_not_found", name=name)
             _store_profiles(uow.session, kept)
             uow.audit("print.delete_profile", "setting", PROFILES_SETTING, name=name)
+        return Changes(print_profiles=(name,))
 
     # -- internals ------------------------------------------------------------------------
 
@@ -359,7 +378,7 @@ class PrintService:
         account = ReceivableService(self.ctx).statement(outlet.id, date_from, date_to)
         return loaders.build_statement(s, outlet, account, company)
 
-    def _print(self, load_all, options: _Options, *, workers: int | None = None) -> bytes:
+    def _print(self, load_all, options: _Options, *, workers: int | None = None) -> PrintedPdf:
         """Load, render, then log and count in one transaction; again if a count moved."""
         company = self.company_header()
         for _ in range(MAX_ATTEMPTS):
@@ -370,7 +389,7 @@ class PrintService:
                 self._log_prints(loaded, options)
             except _CountMoved:
                 continue
-            return pdf
+            return PrintedPdf(pdf, tuple(item.doc.number for item in loaded))
         raise ConcurrentChange("revision.stale", entity=loaded[0].doc.number)
 
     def _log_prints(self, loaded: list[loaders.Loaded], options: _Options) -> None:

@@ -30,6 +30,7 @@ from app.db.models import Product, ProductUnit, PurchaseOrder, PurchaseOrderLine
 from app.errors import InvalidTransition, NotFound, ValidationError
 from app.ids import new_id
 from app.money import mul_fen
+from app.services.changes import Changes
 from app.services.context import ServiceContext, UnitOfWork
 from app.services.stock_helpers import (
     ReceiptPart,
@@ -105,6 +106,10 @@ class PurchaseOrderInfo:
     hq_reason: str
     rev: int
     lines: tuple[PurchaseLineInfo, ...]
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(purchase_orders=(self.id,))
 
 
 def price_lines(priced: Sequence[tuple[int, int]]) -> tuple[list[int], int]:

@@ -29,6 +29,7 @@ from app.db.models.receivables import PAYMENT_METHODS
 from app.errors import NotFound, ValidationError
 from app.money import format_fen
 from app.services.allocation import AllocationInfo, reallocate_outlet
+from app.services.changes import Changes
 from app.services.context import ServiceContext, UnitOfWork
 
 PURPOSES = ("settlement", "deposit")
@@ -50,6 +51,10 @@ class PaymentInfo:
     payment_date: dt.date
     allocations: tuple[AllocationInfo, ...]
 
+    @property
+    def changes(self) -> Changes:
+        return Changes(receivables=(self.outlet_id,))
+
 
 @dataclass(frozen=True)
 class InvoiceInfo:
@@ -65,6 +70,11 @@ class InvoiceInfo:
     @property
     def open_fen(self) -> int:
         return self.total_fen - self.paid_fen
+
+    @property
+    def changes(self) -> Changes:
+        """Invoicing moves the order on and opens a debt on the outlet's account."""
+        return Changes(sales_orders=(self.order_id,), receivables=(self.outlet_id,))
 
 
 @dataclass(frozen=True)

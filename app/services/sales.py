@@ -387,8 +387,8 @@ class SalesService:
             }, base_rev=base_rev)
             uow.audit("sales_return.create", "sales_return", ret.id, number=ret.number,
                       order=order.number, total_fen=ret.total_fen, reason=ret.reason)
-            return ReturnInfo(ret.id, ret.number, order.id, ret.total_fen, ret.applied_fen,
-                              tuple(chunks))
+            return ReturnInfo(ret.id, ret.number, order.id, ret.outlet_id, ret.total_fen,
+                              ret.applied_fen, tuple(chunks))
 
     # -- queries --------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.services.changes import Changes, distinct
+
 
 @dataclass(frozen=True)
 class LineInput:
@@ -30,6 +32,10 @@ class OrderInfo:
     rev: int
     note: str
 
+    @property
+    def changes(self) -> Changes:
+        return Changes(sales_orders=(self.id,))
+
 
 @dataclass(frozen=True)
 class OrderLineInfo:
@@ -53,6 +59,10 @@ class OrderLineInfo:
 class LineResult:
     order: OrderInfo
     line: OrderLineInfo
+
+    @property
+    def changes(self) -> Changes:
+        return self.order.changes
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,11 @@ class ShipResult:
     # Products shipped beyond stock because allow_negative_stock is on (empty otherwise).
     negative_stock: tuple[Shortage, ...]
 
+    @property
+    def changes(self) -> Changes:
+        return Changes(sales_orders=(self.order.id,),
+                       stock=distinct(a.product_id for a in self.allocations))
+
 
 @dataclass(frozen=True)
 class ReturnLineInfo:
@@ -100,9 +115,17 @@ class ReturnInfo:
     id: str
     number: str
     order_id: str
+    outlet_id: str
     total_fen: int
     applied_fen: int
     lines: tuple[ReturnLineInfo, ...]
+
+    @property
+    def changes(self) -> Changes:
+        """The goods are back in stock and their value credits the outlet's account."""
+        return Changes(sales_orders=(self.order_id,),
+                       stock=distinct(line.product_id for line in self.lines),
+                       receivables=(self.outlet_id,))
 
 
 @dataclass(frozen=True)

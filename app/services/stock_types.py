@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from app.services.changes import Changes, distinct
+
 # ---------------------------------------------------------------------------------------------
 # Plain records returned to callers
 
@@ -32,6 +34,10 @@ class MoveInfo:
     reason: str
     reverses_id: str | None
     created_at: dt.datetime
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(stock=(self.product_id,))
 
 
 @dataclass(frozen=True)
@@ -106,11 +112,20 @@ class ReceiptInfo:
     lines: tuple[ReceiptLineInfo, ...]
     po_status: str | None = None
 
+    @property
+    def changes(self) -> Changes:
+        return Changes(stock=distinct(line.product_id for line in self.lines),
+                       purchase_orders=(self.po_id,) if self.po_id else ())
+
 
 @dataclass(frozen=True)
 class TransferInfo:
     transfer_id: str
     moves: tuple[MoveInfo, ...]  # transfer_out / transfer_in pairs, one pair per batch
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(stock=distinct(move.product_id for move in self.moves))
 
 
 @dataclass(frozen=True)
@@ -142,6 +157,13 @@ class StocktakeInfo:
     created_at: dt.datetime
     posted_at: dt.datetime | None
     lines: tuple[StocktakeLineInfo, ...]
+
+    @property
+    def changes(self) -> Changes:
+        # Counting changes only the stocktake; posting it (the one write that leaves it
+        # posted) books the differences as stock moves.
+        moved = distinct(line.product_id for line in self.lines) if self.status == "posted" else ()
+        return Changes(stocktakes=(self.id,), stock=moved)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.db.models import User
 from app.errors import AuthenticationFailed, NotFound, ValidationError
 from app.passwords import hash_password, verify_password
+from app.services.changes import Changes
 from app.services.context import ROLES, CurrentUser, ServiceContext
 
 MIN_PASSWORD = 6
@@ -21,6 +22,10 @@ class UserInfo:
     display_name: str
     role: str
     active: bool
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(users=(self.id,))
 
 
 class UserService:

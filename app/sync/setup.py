@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 
 from app.db.models import Base, CompanyProfile, Warehouse
 from app.errors import SyncError
+from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.sync import credentials
 from app.sync.engine import SyncEngine
@@ -27,6 +28,11 @@ class EnrollResult:
     distributor_code: str
     distributor_name: str
     token_stored_in: str
+
+    @property
+    def changes(self) -> Changes:
+        # HQ's distributor code and warehouse ids were written here.
+        return Changes(from_hq=True)
 
 
 def enroll(ctx: ServiceContext, url: str, code: str, *, verify: bool | str = True,

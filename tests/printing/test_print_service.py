@@ -26,7 +26,7 @@ def test_printed_text_names_outlet_products_number_and_amount_in_words(
     printing, world, kind, attr, words
 ):
     number = getattr(world, attr)
-    text = compact(pdf_text(printing.render(kind, number)))
+    text = compact(pdf_text(printing.render(kind, number).pdf))
     assert number in text
     assert words in text
     assert "康师傅绿茶" in text
@@ -36,7 +36,7 @@ def test_printed_text_names_outlet_products_number_and_amount_in_words(
 
 def test_printed_statement_shows_outlet_movements_and_closing_in_words(printing, world):
     pdf = printing.render("statement", world.outlet_code, date_from=TODAY.replace(day=1),
-                          date_to=TODAY)
+                          date_to=TODAY).pdf
     text = compact(pdf_text(pdf))
     assert "好运来便利店" in text
     for number in (world.invoice_number, world.return_number):
@@ -45,8 +45,8 @@ def test_printed_statement_shows_outlet_movements_and_closing_in_words(printing,
 
 
 def test_second_print_is_marked_as_reprint_and_both_are_logged(store, printing, world):
-    first = compact(pdf_text(printing.render("delivery-note", world.note_number)))
-    second = compact(pdf_text(printing.render("delivery-note", world.note_number, copies=2)))
+    first = compact(pdf_text(printing.render("delivery-note", world.note_number).pdf))
+    second = compact(pdf_text(printing.render("delivery-note", world.note_number, copies=2).pdf))
     assert "补打" not in first
     assert "补打(第1次)" in second
     log = printing.print_log(number=world.note_number)
@@ -69,7 +69,7 @@ def test_printing_queues_nothing_for_hq(store, printing, world):
 
 def test_reprints_of_documents_without_a_counter_come_from_the_log(printing, world):
     printing.render("return", world.return_number)
-    again = compact(pdf_text(printing.render("return", world.return_number)))
+    again = compact(pdf_text(printing.render("return", world.return_number).pdf))
     assert "补打(第1次)" in again
     assert [r.reprint_no for r in printing.print_log(number=world.return_number)] == [1, 0]
 
@@ -93,21 +93,23 @@ def test_unknown_number_logs_nothing(store, printing, world):
 
 def test_batch_gives_one_pdf_with_every_note_and_logs_each(store, printing, world):
     numbers = [world.order_number, *ship_orders(store, world, 3)]
-    pdf = printing.render_batch_delivery_notes(numbers)
+    printed = printing.render_batch_delivery_notes(numbers)
     notes = [store.sales.get(o.id).delivery_note_number
              for o in store.sales.list_orders(limit=10) if o.number in numbers]
-    text = compact(pdf_text(pdf))
+    text = compact(pdf_text(printed.pdf))
     assert all(note in text for note in notes)
-    assert pdf_pages(pdf) == 4
+    assert pdf_pages(printed.pdf) == 4
     logged = {r.doc_number for r in printing.print_log()}
     assert logged == set(notes)
+    # What the print log and the batch list refresh on: the notes whose print was logged.
+    assert set(printed.changes.prints) == set(notes) and len(printed.changes.prints) == 4
 
 
 def test_batch_by_order_ids_keeps_their_order(store, printing, world):
     more = ship_orders(store, world, 2)
     orders = {o.number: o.id for o in store.sales.list_orders(limit=10)}
     ids = [orders[more[1]], orders[more[0]]]
-    pdf = printing.render_batch_delivery_notes(ids)
+    pdf = printing.render_batch_delivery_notes(ids).pdf
     notes = [store.sales.get(i).delivery_note_number for i in ids]
     text = compact(pdf_text(pdf))
     assert text.index(notes[0]) < text.index(notes[1])
@@ -134,7 +136,7 @@ def test_morning_batch_lists_orders_shipped_today_or_confirmed(store, printing, 
 def test_profile_supplies_paper_copies_and_labels(printing, world):
     printing.save_profile(name="针式打印机", paper="241x93", offset_x_mm=1.5, offset_y_mm=-2,
                           copies=3, printer_name="OKI 5860SP")
-    pdf = printing.render("delivery-note", world.note_number, profile_name="针式打印机")
+    pdf = printing.render("delivery-note", world.note_number, profile_name="针式打印机").pdf
     text = compact(pdf_text(pdf))
     for label in ("存根联", "客户联", "回单联"):
         assert label in text
@@ -205,6 +207,6 @@ def test_a_print_made_meanwhile_is_not_counted_twice(store, printing, world, mon
         return pdf
 
     monkeypatch.setattr(module, "_render_pdf", render_with_interference)
-    ours = compact(pdf_text(printing.render("delivery-note", world.note_number)))
+    ours = compact(pdf_text(printing.render("delivery-note", world.note_number).pdf))
     assert "补打(第1次)" in ours
     assert sorted(r.reprint_no for r in printing.print_log(number=world.note_number)) == [0, 1]

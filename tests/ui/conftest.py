@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from app.services.catalog import PackSpec
 from app.services.stock import ReceiptLineIn
-from ui.sync_status import SyncStatus
+from app.sync.status import SyncStatus
 
 
 @dataclass
@@ -67,13 +68,20 @@ def sample(store) -> Sample:
                   bottle_ean, case_ean)
 
 
+def sync_status(**fields) -> SyncStatus:
+    """The core's status record of an enrolled, online PC with nothing waiting, never synced;
+    `fields` change what a test needs."""
+    quiet = SyncStatus(enrolled=True, online=True, last_success_at=None, last_attempt_at=None,
+                       pending_count=0, parked=(), clock_skew_s=None, last_error_id="",
+                       last_error_params={}, initial_sync_complete=True, inbound_errors=0)
+    return dataclasses.replace(quiet, **fields)
+
+
 class StubSyncEngine:
     """Status source for widget tests that do not need a real HQ."""
 
     def __init__(self) -> None:
         self.online = True
-        self.pending = 0
-        self.parked = 0
         self.cycles = 0
 
     def cycle(self) -> None:
@@ -82,8 +90,7 @@ class StubSyncEngine:
             raise ConnectionError("HQ unreachable")
 
     def status(self) -> SyncStatus:
-        return SyncStatus(online=self.online, last_success=dt.datetime(2026, 11, 27, 8, 0),
-                          pending=self.pending, parked=self.parked)
+        return sync_status(online=self.online, last_success_at=dt.datetime(2026, 11, 27, 8, 0))
 
 
 @pytest.fixture
@@ -151,3 +158,14 @@ def type_text(qtbot, widget, text: str) -> None:
 def type_and_enter(qtbot, widget, text: str) -> None:
     type_text(qtbot, widget, text)
     qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def return_from_first_line(qtbot, editor, quantity: int, reason: str) -> None:
+    """The clerk opens the return dialog of the editor's order and sends back `quantity` base
+    units of its first line."""
+    editor.buttons["return"].click()
+    dialog = editor.return_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog._spins[0][1].setValue(quantity)
+    type_text(qtbot, dialog.reason, reason)
+    dialog.accept()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import type_and_enter, type_text, wait_idle
+from tests.ui.conftest import return_from_first_line, type_and_enter, wait_idle
 
 
 def test_clerk_types_and_scans_an_order_then_ships_and_collects(main_window, ui_ctx, sample,
@@ -143,12 +143,7 @@ def test_deliver_return_and_cancel_from_the_editor(main_window, ui_ctx, sample, 
     type_and_enter(qtbot, editor.reason, "李老板")
     qtbot.waitUntil(lambda: editor.order_status == "delivered", timeout=5000)
 
-    editor.buttons["return"].click()
-    dialog = editor.return_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    dialog._spins[0][1].setValue(6)
-    type_text(qtbot, dialog.reason, "破损")
-    dialog.accept()
+    return_from_first_line(qtbot, editor, 6, "破损")
     qtbot.waitUntil(lambda: ui_ctx.store.stock.on_hand(sample.cola_id) == 240 - 48 + 6,
                     timeout=5000)
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from app.services.changes import Changes
 from tests.ui.conftest import type_and_enter, type_text, wait_idle
 
 
@@ -37,7 +38,7 @@ def test_new_outlet_warns_of_duplicate_then_files_with_hq(main_window, ui_ctx, s
     # HQ approves through sync; the screen refreshes itself and shows the protection end.
     until = dt.date.today() + dt.timedelta(days=180)
     ui_ctx.store.filings.apply_hq_decision(filing.id, status="approved", protection_until=until)
-    ui_ctx.bus.announce("sync")
+    ui_ctx.bus.announce(Changes(from_hq=True))
     qtbot.waitUntil(lambda: screen.filing_model.row_at(0).status == "approved", timeout=5000)
     assert screen.filing_model.data(screen.filing_model.index(0, 2)) == until.isoformat()
 

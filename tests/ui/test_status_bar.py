@@ -39,8 +39,8 @@ def test_status_bar_goes_offline_and_back_online_with_pending_count(
         assert bar.pending_label.text() == "待上传：0"
 
         hq_sqlite.stop()
-        store.outlets.create(name="离线新客户", phone="13900000000")  # queued while offline
-        ctx.bus.announce("outlet")
+        outlet = store.outlets.create(name="离线新客户", phone="13900000000")  # queued offline
+        ctx.bus.announce(outlet.changes)
         ctx.sync.sync_now()
         qtbot.waitUntil(lambda: bar.online_label.text() == "● 离线", timeout=20000)
         qtbot.waitUntil(lambda: bar.pending_label.text() == "待上传：1", timeout=5000)

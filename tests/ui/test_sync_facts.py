@@ -10,13 +10,13 @@ import time
 import pytest
 from PySide6.QtWidgets import QFormLayout
 
-from tests.ui.conftest import wait_idle
-from ui.sync_status import SyncStatus
+from app.sync.status import SyncStatus
+from tests.ui.conftest import sync_status, wait_idle
 
 CHECKED_UTC = dt.datetime(2026, 11, 27, 8, 0)  # stored naive UTC, shown as Beijing time
 CHECKED_SHOWN = "2026-11-27 16:00"
 
-NEVER = SyncStatus(online=True, last_success=None, pending=0, parked=0)
+NEVER = sync_status()
 MATCHES = dataclasses.replace(NEVER, integrity_ok=True, integrity_checked_at=CHECKED_UTC)
 DIFFERS = dataclasses.replace(NEVER, integrity_ok=False, integrity_checked_at=CHECKED_UTC,
                               integrity_streams=("outlets", "sales_orders"))
@@ -59,6 +59,27 @@ def open_sync_screen(ctx, qtbot):
     qtbot.addWidget(window)
     window.show()
     return window, window.show_screen("sync")
+
+
+@pytest.fixture
+def adapter_ctx(store, qapp_prepared, tmp_path):
+    """The app's context around the real adapter: the facts are read from the database."""
+    from ui.app import make_context
+    from ui.settings import UiSettings
+    from ui.sync_adapter import SyncEngineAdapter
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield make_context(store, runner, UiSettings(tmp_path), tmp_path,
+                       sync_engine=SyncEngineAdapter(store))
+    runner.shutdown()
+
+
+def open_with_first_status(ctx, qtbot):
+    window, screen = open_sync_screen(ctx, qtbot)
+    qtbot.waitUntil(lambda: ctx.sync.last_status is not None, timeout=5000)
+    wait_idle(qtbot, ctx)
+    return window, screen
 
 
 def show(ctx, qtbot, status: SyncStatus):
@@ -117,16 +138,11 @@ def test_status_bar_marker_on_mismatch_explains_and_opens_sync(ui_ctx, language,
     assert window.stack.currentWidget() is window.screen("sync")
 
 
-def test_facts_from_a_real_database_reach_the_screen(store, qapp_prepared, beijing_time, qtbot,
-                                                     tmp_path):
+def test_facts_from_a_real_database_reach_the_screen(store, adapter_ctx, beijing_time, qtbot):
     """What the pull and the convergence check leave in sync_meta and inbound_deferred, read
     by the real adapter on the database thread."""
     from app.db.models.sync import InboundDeferred
     from app.sync.status import write_meta
-    from ui.app import make_context
-    from ui.settings import UiSettings
-    from ui.sync_adapter import SyncEngineAdapter
-    from ui.tasks import TaskRunner
 
     write_meta(store.ctx, integrity_ok="0", integrity_checked_at=CHECKED_UTC.isoformat(),
                integrity_streams="stock,payments")
@@ -134,26 +150,44 @@ def test_facts_from_a_real_database_reach_the_screen(store, qapp_prepared, beiji
         for n in (1, 2):
             uow.session.add(InboundDeferred(entity="payment", entity_id=f"pay-{n}", change={},
                                             missing="outlet"))
-    runner = TaskRunner()
-    ctx = make_context(store, runner, UiSettings(tmp_path), tmp_path,
-                       sync_engine=SyncEngineAdapter(store))
-    try:
-        window, screen = open_sync_screen(ctx, qtbot)
-        qtbot.waitUntil(lambda: ctx.sync.last_status is not None, timeout=5000)
-        wait_idle(qtbot, ctx)
-        assert screen.integrity.text() == (
-            f"与总部不一致（核对于 {CHECKED_SHOWN}）：库存、收款。请联系技术支持。")
-        assert screen.waiting.text() == "2 条总部数据等待关联数据到达"
-        assert window.status.integrity_button.isVisibleTo(window)
+    window, screen = open_with_first_status(adapter_ctx, qtbot)
+    assert screen.integrity.text() == (
+        f"与总部不一致（核对于 {CHECKED_SHOWN}）：库存、收款。请联系技术支持。")
+    assert screen.waiting.text() == "2 条总部数据等待关联数据到达"
+    assert window.status.integrity_button.isVisibleTo(window)
 
-        write_meta(store.ctx, integrity_ok="1")  # the next check found everything equal
-        with store.ctx.write() as uow:
-            uow.session.query(InboundDeferred).delete()
-        ctx.sync.refresh_status()
-        wait_idle(qtbot, ctx)
-        assert screen.integrity.text() == f"与总部一致（核对于 {CHECKED_SHOWN}）"
-        assert not screen.waiting.isVisibleTo(screen)
-        assert not window.status.integrity_button.isVisibleTo(window)
-        window.close()
-    finally:
-        runner.shutdown()
+    write_meta(store.ctx, integrity_ok="1")  # the next check found everything equal
+    with store.ctx.write() as uow:
+        uow.session.query(InboundDeferred).delete()
+    adapter_ctx.sync.refresh_status()
+    wait_idle(qtbot, adapter_ctx)
+    assert screen.integrity.text() == f"与总部一致（核对于 {CHECKED_SHOWN}）"
+    assert not screen.waiting.isVisibleTo(screen)
+    assert not window.status.integrity_button.isVisibleTo(window)
+    window.close()
+
+
+def test_an_op_hq_refused_reaches_the_badge_the_sync_screen_and_the_dashboard(
+        store, adapter_ctx, beijing_time, qtbot):
+    """The core's parked ops, read by the real adapter, are what the three places list."""
+    from app.db.models.sync import OutboxOp
+    from ui import fmt
+
+    outlet = store.outlets.create(name="好又多便利店", phone="13800138000")
+    store.outlets.create(name="第二家", phone="13900139000")  # still waiting to upload
+    with store.ctx.write() as uow:
+        op = uow.session.query(OutboxOp).filter_by(entity_id=outlet.id).one()
+        op.state, op.last_error = "parked", "outlet.code_taken"
+        queued_at = op.device_time
+    window, screen = open_with_first_status(adapter_ctx, qtbot)
+    assert window.status.parked_button.isVisibleTo(window)
+    assert window.status.parked_button.text() == "1 条被拒"
+    assert window.status.pending_label.text() == "待上传：1"
+    assert window.status.online_label.text() == "未连接总部"  # never enrolled
+    assert screen.pending.text() == "1"
+    assert screen.parked_model.rowCount() == 1
+    row = [screen.parked_model.data(screen.parked_model.index(0, column)) for column in range(4)]
+    assert row == ["outlet.create", outlet.id, fmt.local_time(queued_at), "outlet.code_taken"]
+    dashboard = window.show_screen("dashboard")
+    assert dashboard.lists["parked"].item(0).text() == "outlet.create: outlet.code_taken"
+    window.close()

@@ -19,34 +19,34 @@ def load_tiers(ctx: AppContext, *, on_done: Callback) -> None:
 
 def create_outlet(ctx: AppContext, *, fields: dict, allow_duplicate: bool = False,
                   on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, "outlet", lambda: ctx.store.outlets.create(allow_duplicate=allow_duplicate,
-                                                          **fields),
+    write(ctx, lambda: ctx.store.outlets.create(allow_duplicate=allow_duplicate,
+                                                **fields),
           on_done=on_done, on_error=on_error)
 
 
 def update_outlet(ctx: AppContext, *, outlet_id: str, expected_rev: int, fields: dict,
                   allow_duplicate: bool = False, on_done: Callback = None,
                   on_error: ErrorCallback = None) -> None:
-    write(ctx, "outlet", lambda: ctx.store.outlets.update(
+    write(ctx, lambda: ctx.store.outlets.update(
         outlet_id, expected_rev=expected_rev, allow_duplicate=allow_duplicate, **fields),
         on_done=on_done, on_error=on_error)
 
 
 def archive_outlet(ctx: AppContext, *, outlet_id: str, archived: bool, on_done: Callback = None,
                    on_error: ErrorCallback = None) -> None:
-    write(ctx, "outlet", lambda: ctx.store.outlets.archive(outlet_id, archived=archived),
+    write(ctx, lambda: ctx.store.outlets.archive(outlet_id, archived=archived),
           on_done=on_done, on_error=on_error)
 
 
 def submit_filing(ctx: AppContext, *, outlet_id: str, note: str = "", on_done: Callback = None,
                   on_error: ErrorCallback = None) -> None:
-    write(ctx, "filing", lambda: ctx.store.filings.create(outlet_id, note=note, submit=True),
+    write(ctx, lambda: ctx.store.filings.create(outlet_id, note=note, submit=True),
           on_done=on_done, on_error=on_error)
 
 
 def withdraw_filing(ctx: AppContext, *, filing_id: str, on_done: Callback = None,
                     on_error: ErrorCallback = None) -> None:
-    write(ctx, "filing", lambda: ctx.store.filings.withdraw(filing_id), on_done=on_done,
+    write(ctx, lambda: ctx.store.filings.withdraw(filing_id), on_done=on_done,
           on_error=on_error)
 
 

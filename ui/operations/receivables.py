@@ -38,6 +38,6 @@ def load_overdue(ctx: AppContext, *, on_done: Callback) -> None:
 def record_payment(ctx: AppContext, *, outlet_id: str, amount_fen: int, method: str,
                    purpose: str = "settlement", reference: str = "", on_done: Callback = None,
                    on_error: ErrorCallback = None) -> None:
-    write(ctx, "payment", lambda: ctx.store.receivables.record_payment(
+    write(ctx, lambda: ctx.store.receivables.record_payment(
         outlet_id=outlet_id, amount_fen=amount_fen, method=method, purpose=purpose,
         reference=reference), on_done=on_done, on_error=on_error)

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from ui.context import AppContext
 from ui.operations.common import Callback, ErrorCallback, read, write
 
-AREA = "sales_order"
-
 
 @dataclass(frozen=True)
 class ProductForEntry:
@@ -49,14 +47,14 @@ def load_order(ctx: AppContext, *, order_id: str, on_done: Callback,
 
 def start_order(ctx: AppContext, *, outlet_id: str, on_done: Callback = None,
                 on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.create_draft(outlet_id=outlet_id),
+    write(ctx, lambda: ctx.store.sales.create_draft(outlet_id=outlet_id),
           on_done=on_done, on_error=on_error)
 
 
 def add_line(ctx: AppContext, *, order_id: str, product_id: str, unit_id: str, quantity: int,
              unit_price_fen: int | None = None, below_floor_reason: str = "",
              on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.add_line(
+    write(ctx, lambda: ctx.store.sales.add_line(
         order_id=order_id, product_id=product_id, unit_id=unit_id, quantity=quantity,
         unit_price_fen=unit_price_fen, below_floor_reason=below_floor_reason),
         on_done=on_done, on_error=on_error)
@@ -64,65 +62,65 @@ def add_line(ctx: AppContext, *, order_id: str, product_id: str, unit_id: str, q
 
 def scan_barcode(ctx: AppContext, *, order_id: str, barcode: str, on_done: Callback = None,
                  on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.add_scanned(order_id=order_id, barcode=barcode),
+    write(ctx, lambda: ctx.store.sales.add_scanned(order_id=order_id, barcode=barcode),
           on_done=on_done, on_error=on_error)
 
 
 def update_line(ctx: AppContext, *, line_id: str, quantity: int | None = None,
                 unit_price_fen: int | None = None, below_floor_reason: str | None = None,
                 on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.update_line(
+    write(ctx, lambda: ctx.store.sales.update_line(
         line_id=line_id, quantity=quantity, unit_price_fen=unit_price_fen,
         below_floor_reason=below_floor_reason), on_done=on_done, on_error=on_error)
 
 
 def remove_line(ctx: AppContext, *, line_id: str, on_done: Callback = None,
                 on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.remove_line(line_id=line_id), on_done=on_done,
+    write(ctx, lambda: ctx.store.sales.remove_line(line_id=line_id), on_done=on_done,
           on_error=on_error)
 
 
 def set_note(ctx: AppContext, *, order_id: str, note: str, on_done: Callback = None,
              on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.set_note(order_id=order_id, note=note),
+    write(ctx, lambda: ctx.store.sales.set_note(order_id=order_id, note=note),
           on_done=on_done, on_error=on_error)
 
 
 def confirm_order(ctx: AppContext, *, order_id: str, override_reason: str | None = None,
                   on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.confirm(order_id=order_id,
-                                                     override_reason=override_reason),
+    write(ctx, lambda: ctx.store.sales.confirm(order_id=order_id,
+                                               override_reason=override_reason),
           on_done=on_done, on_error=on_error)
 
 
 def ship_order(ctx: AppContext, *, order_id: str, on_done: Callback = None,
                on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.ship(order_id=order_id), on_done=on_done,
+    write(ctx, lambda: ctx.store.sales.ship(order_id=order_id), on_done=on_done,
           on_error=on_error)
 
 
 def deliver_order(ctx: AppContext, *, order_id: str, signed_by: str = "",
                   on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.deliver(order_id=order_id, signed_by=signed_by),
+    write(ctx, lambda: ctx.store.sales.deliver(order_id=order_id, signed_by=signed_by),
           on_done=on_done, on_error=on_error)
 
 
 def invoice_order(ctx: AppContext, *, order_id: str, on_done: Callback = None,
                   on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.invoice(order_id=order_id), on_done=on_done,
+    write(ctx, lambda: ctx.store.sales.invoice(order_id=order_id), on_done=on_done,
           on_error=on_error)
 
 
 def cancel_order(ctx: AppContext, *, order_id: str, reason: str = "", on_done: Callback = None,
                  on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.cancel(order_id=order_id, reason=reason),
+    write(ctx, lambda: ctx.store.sales.cancel(order_id=order_id, reason=reason),
           on_done=on_done, on_error=on_error)
 
 
 def return_goods(ctx: AppContext, *, order_id: str, lines: list[tuple[str, int]], reason: str,
                  on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.sales.create_return(order_id=order_id, lines=lines,
-                                                           reason=reason),
+    write(ctx, lambda: ctx.store.sales.create_return(order_id=order_id, lines=lines,
+                                                     reason=reason),
           on_done=on_done, on_error=on_error)
 
 

@@ -62,7 +62,7 @@ def load_company(ctx: AppContext, *, on_done: Callback) -> None:
 
 def update_company(ctx: AppContext, *, fields: dict, on_done: Callback = None,
                    on_error: ErrorCallback = None) -> None:
-    write(ctx, "company", lambda: ctx.store.company.update(**fields), on_done=on_done,
+    write(ctx, lambda: ctx.store.company.update(**fields), on_done=on_done,
           on_error=on_error)
 
 
@@ -72,20 +72,20 @@ def load_users(ctx: AppContext, *, on_done: Callback) -> None:
 
 def create_user(ctx: AppContext, *, username: str, password: str, role: str,
                 on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, "user", lambda: ctx.store.users.create(username=username, password=password,
-                                                      role=role),
+    write(ctx, lambda: ctx.store.users.create(username=username, password=password,
+                                              role=role),
           on_done=on_done, on_error=on_error)
 
 
 def change_role(ctx: AppContext, *, user_id: str, role: str, on_done: Callback = None,
                 on_error: ErrorCallback = None) -> None:
-    write(ctx, "user", lambda: ctx.store.users.change_role(user_id, role), on_done=on_done,
+    write(ctx, lambda: ctx.store.users.change_role(user_id, role), on_done=on_done,
           on_error=on_error)
 
 
 def set_user_active(ctx: AppContext, *, user_id: str, active: bool, on_done: Callback = None,
                     on_error: ErrorCallback = None) -> None:
-    write(ctx, "user", lambda: ctx.store.users.set_active(user_id, active), on_done=on_done,
+    write(ctx, lambda: ctx.store.users.set_active(user_id, active), on_done=on_done,
           on_error=on_error)
 
 
@@ -95,7 +95,7 @@ def load_hq_url(ctx: AppContext, *, on_done: Callback) -> None:
 
 def save_hq_url(ctx: AppContext, *, url: str, on_done: Callback = None,
                 on_error: ErrorCallback = None) -> None:
-    write(ctx, "sync", lambda: ctx.store.company.set_setting("hq_url", url.strip()),
+    write(ctx, lambda: ctx.store.company.set_setting("hq_url", url.strip()),
           on_done=on_done, on_error=on_error)
 
 
@@ -104,7 +104,7 @@ def enroll(ctx: AppContext, *, url: str, code: str, on_done: Callback = None,
     """Enrollment talks to HQ, so it runs on the network thread, never the GUI thread."""
 
     def done(result) -> None:
-        ctx.bus.announce("sync")
+        ctx.bus.announce(result.changes)
         ctx.sync.sync_now()
         if on_done is not None:
             on_done(result)

@@ -8,8 +8,6 @@ from ui import lookups
 from ui.context import AppContext
 from ui.operations.common import Callback, ErrorCallback, read, write
 
-AREA = "stock"
-
 
 @dataclass(frozen=True)
 class ProductStock:
@@ -38,30 +36,30 @@ def load_stocktakes(ctx: AppContext, *, on_done: Callback) -> None:
 
 def receive_goods(ctx: AppContext, *, warehouse_id: str, lines: list, note: str = "",
                   on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.stock.receive(warehouse_id=warehouse_id, lines=lines,
-                                                     note=note),
+    write(ctx, lambda: ctx.store.stock.receive(warehouse_id=warehouse_id, lines=lines,
+                                               note=note),
           on_done=on_done, on_error=on_error)
 
 
 def adjust_stock(ctx: AppContext, *, product_id: str, warehouse_id: str, quantity_delta: int,
                  reason: str, batch_id: str | None = None, on_done: Callback = None,
                  on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.stock.adjust(product_id, warehouse_id, quantity_delta,
-                                                    reason, batch_id),
+    write(ctx, lambda: ctx.store.stock.adjust(product_id, warehouse_id, quantity_delta,
+                                              reason, batch_id),
           on_done=on_done, on_error=on_error)
 
 
 def transfer_stock(ctx: AppContext, *, product_id: str, from_wh: str, to_wh: str, quantity: int,
                    reason: str = "", on_done: Callback = None,
                    on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.stock.transfer(product_id, from_wh, to_wh, quantity,
-                                                      reason=reason),
+    write(ctx, lambda: ctx.store.stock.transfer(product_id, from_wh, to_wh, quantity,
+                                                reason=reason),
           on_done=on_done, on_error=on_error)
 
 
 def start_stocktake(ctx: AppContext, *, warehouse_id: str, on_done: Callback = None,
                     on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.stock.start_stocktake(warehouse_id), on_done=on_done,
+    write(ctx, lambda: ctx.store.stock.start_stocktake(warehouse_id), on_done=on_done,
           on_error=on_error)
 
 
@@ -73,14 +71,14 @@ def load_stocktake(ctx: AppContext, *, stocktake_id: str, on_done: Callback,
 
 def record_count(ctx: AppContext, *, stocktake_id: str, product_id: str, batch_id: str | None,
                  counted: int, on_done: Callback = None, on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.stock.record_count(stocktake_id, product_id, batch_id,
-                                                          counted),
+    write(ctx, lambda: ctx.store.stock.record_count(stocktake_id, product_id, batch_id,
+                                                    counted),
           on_done=on_done, on_error=on_error)
 
 
 def post_stocktake(ctx: AppContext, *, stocktake_id: str, on_done: Callback = None,
                    on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.stock.post_stocktake(stocktake_id), on_done=on_done,
+    write(ctx, lambda: ctx.store.stock.post_stocktake(stocktake_id), on_done=on_done,
           on_error=on_error)
 
 

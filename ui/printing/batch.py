@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_fen
+from app.services.changes import Changes
 from ui.context import AppContext
 from ui.errors import show_exception
 from ui.printing import operations as ops
@@ -108,8 +109,8 @@ class BatchPrintDialog(QDialog):
         # Prints change the counts shown, new shipments the list.
         ctx.bus.changed.connect(self._on_changed)
 
-    def _on_changed(self, area: str, _ids: tuple) -> None:
-        if area in ("print", "sales_order"):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.prints or changes.sales_orders:
             self.reload()
 
     def _build(self, day: dt.date, status: str) -> None:

@@ -14,8 +14,6 @@ from ui.context import AppContext
 from ui.operations.common import Callback, ErrorCallback, read, write
 from ui.printing.qtprint import print_pdf
 
-AREA = "print"
-
 # Printing uses the runner's delayed progress dialog (shown after PROGRESS_DELAY_MS).
 USE_RUNNER_PROGRESS = True
 
@@ -50,12 +48,12 @@ def print_document(ctx: AppContext, *, ref: DocumentRef, printer: QPrinter,
                    paper: str | None = None, profile_name: str | None = None,
                    copies: int | None = None, on_done: Callback = None,
                    on_error: ErrorCallback = None, parent=None) -> None:
-    """Render (logged, counted), then send the pages to `printer`; on_done gets the page count."""
-    write(ctx, AREA, lambda: ctx.store.printing.render(
+    """Render (logged, counted: the print log hears of it), then send the pages to `printer`;
+    on_done gets the page count."""
+    write(ctx, lambda: ctx.store.printing.render(
         ref.kind, ref.number, paper=paper, profile_name=profile_name, copies=copies,
         **ref.options()),
-        on_done=lambda pdf: send_to_printer(ctx, pdf=pdf, printer=printer, on_done=on_done,
-                                            on_error=on_error, parent=parent),
+        on_done=_then_send(ctx, printer, on_done, on_error, parent),
         on_error=on_error, parent=_progress(parent))
 
 
@@ -66,11 +64,17 @@ def print_delivery_batch(ctx: AppContext, *, refs: Sequence[str], printer: QPrin
     """Many delivery notes as one print job."""
     refs = list(refs)
     # workers=1: no process pool forked from a Qt application's worker thread.
-    write(ctx, AREA, lambda: ctx.store.printing.render_batch_delivery_notes(
+    write(ctx, lambda: ctx.store.printing.render_batch_delivery_notes(
         refs, paper=paper, profile_name=profile_name, copies=copies, workers=1),
-        on_done=lambda pdf: send_to_printer(ctx, pdf=pdf, printer=printer, on_done=on_done,
-                                            on_error=on_error, parent=parent),
+        on_done=_then_send(ctx, printer, on_done, on_error, parent),
         on_error=on_error, parent=_progress(parent))
+
+
+def _then_send(ctx: AppContext, printer: QPrinter, on_done: Callback,
+               on_error: ErrorCallback, parent) -> Callback:
+    """What follows a logged render: its PDF goes to the printer on the file thread."""
+    return lambda printed: send_to_printer(ctx, pdf=printed.pdf, printer=printer,
+                                           on_done=on_done, on_error=on_error, parent=parent)
 
 
 def preview_delivery_batch(ctx: AppContext, *, refs: Sequence[str], paper: str | None = None,
@@ -100,13 +104,13 @@ def load_profiles(ctx: AppContext, *, on_done: Callback, on_error: ErrorCallback
 
 def save_profile(ctx: AppContext, *, fields: dict, on_done: Callback = None,
                  on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.printing.save_profile(**fields), on_done=on_done,
+    write(ctx, lambda: ctx.store.printing.save_profile(**fields), on_done=on_done,
           on_error=on_error)
 
 
 def delete_profile(ctx: AppContext, *, name: str, on_done: Callback = None,
                    on_error: ErrorCallback = None) -> None:
-    write(ctx, AREA, lambda: ctx.store.printing.delete_profile(name), on_done=on_done,
+    write(ctx, lambda: ctx.store.printing.delete_profile(name), on_done=on_done,
           on_error=on_error)
 
 

@@ -16,6 +16,8 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from ui.cancelled import Cancelled
+
 # Above this a page image gets huge (A4 at 600 dpi is 140 MB) for no visible gain on paper.
 MAX_DPI = 300
 
@@ -85,8 +87,6 @@ def _paint_pages(document: QPdfDocument, printer: QPrinter, painter: QPainter,
     printed = 0
     for index in range(document.pageCount()):
         if cancel is not None and cancel.is_set():
-            from ui.tasks import Cancelled
-
             printer.abort()
             raise Cancelled()
         if index > 0:

@@ -6,13 +6,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
 
+from app.services.changes import Changes
 from ui.context import AppContext
 
 
 class Screen(QWidget):
-    """A page of the main window. Refreshes itself when an area it shows has changed."""
-
-    areas: tuple[str, ...] = ()
+    """A page of the main window. Refreshes itself when something it shows has changed."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,8 +19,12 @@ class Screen(QWidget):
         self._stale = True
         ctx.bus.changed.connect(self._on_changed)
 
-    def _on_changed(self, area: str, _ids: tuple) -> None:
-        if area in self.areas:
+    def shows(self, changes: Changes) -> bool:
+        """Whether the screen shows anything the announced change touched."""
+        return False
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.shows(changes):
             if self.isVisible():
                 self.reload()
             else:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.services.changes import Changes
 from ui import fmt
 from ui.operations.dashboard import load_dashboard
 from ui.screens.base import Screen, heading
@@ -26,7 +27,10 @@ class Alert:
 
 
 class DashboardScreen(Screen):
-    areas = ("sales_order", "stock", "filing", "payment", "outlet", "purchase_order", "sync")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.sales_orders or changes.stock or changes.filings
+                    or changes.receivables or changes.outlets or changes.purchase_orders
+                    or changes.from_hq)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -76,7 +80,7 @@ class DashboardScreen(Screen):
 
     def _show_parked(self, status) -> None:
         self._fill("parked", [Alert(f"{op.op_type}: {op.reason}", "sync", None)
-                              for op in status.parked_ops])
+                              for op in status.parked])
 
     def _fill(self, key: str, alerts: list[Alert]) -> None:
         view = self.lists[key]

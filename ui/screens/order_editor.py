@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ChannelDeskError, CreditLimitExceeded, NotFound, PriceBelowFloor
 from app.money import parse_yuan
+from app.services.changes import Changes
 from ui import fmt
 from ui.context import AppContext
 from ui.errors import message_text, show_exception
@@ -207,9 +208,10 @@ class OrderEditor(QWidget):
         if wanted:
             self.open_order(wanted)
 
-    def _on_changed(self, area: str, ids: tuple) -> None:
-        # Another screen (or PC via sync) changed this order: show the current state.
-        if area == "sales_order" and self.order_id in ids and self.isVisible():
+    def _on_changed(self, changes: Changes) -> None:
+        # The one reload after a command, ours or another screen's: the notice names the order.
+        wanted = self._wanted or self.order_id
+        if wanted and wanted in changes.sales_orders and self.isVisible():
             self._reload()
 
     def _show_order(self, detail) -> None:
@@ -332,7 +334,6 @@ class OrderEditor(QWidget):
         self.unit.clear()
         self.price.clear()
         self.last_prices.setText("")
-        self._reload()
         self.product.setFocus()
 
     def _line_failed(self, error: BaseException) -> None:
@@ -353,7 +354,6 @@ class OrderEditor(QWidget):
         self.info.setText(self.tr("Scanned: {name} {unit} × {quantity}").format(
             name=result.line.product_name, unit=result.line.unit_name,
             quantity=result.line.quantity))
-        self._reload()
         self.product.setFocus()
 
     def _scan_failed(self, code: str, error: BaseException) -> None:
@@ -365,19 +365,18 @@ class OrderEditor(QWidget):
         self._show_error(error)
 
     def _edit_line(self, line, **change) -> None:
-        ops.update_line(self.ctx, line_id=line.id, **change, on_done=lambda _r: self._reload(),
+        ops.update_line(self.ctx, line_id=line.id, **change,
                         on_error=lambda error: self._edit_failed(line, change, error))
 
     def _edit_failed(self, line, change: dict, error: BaseException) -> None:
         if isinstance(error, PriceBelowFloor):
             self._retry = lambda why: ops.update_line(
                 self.ctx, line_id=line.id, **change, below_floor_reason=why,
-                on_done=lambda _r: (self._hide_reason(), self._reload()),
-                on_error=self._show_error)
+                on_done=lambda _r: self._hide_reason(), on_error=self._show_error)
             self._ask_reason("floor", message_text(error), self.tr("Reason for the low price"))
         else:
             self._show_error(error)
-        self._reload()
+        self._reload()  # a refused edit announces nothing: show the stored line again
 
     def new_line(self) -> None:
         self.product.reset()
@@ -388,8 +387,7 @@ class OrderEditor(QWidget):
         line = self.lines_model.row_at(index.row()) if index.isValid() else None
         if line is None or self.order_status != "draft":
             return
-        ops.remove_line(self.ctx, line_id=line.id, on_done=lambda _r: self._reload(),
-                        on_error=self._show_error)
+        ops.remove_line(self.ctx, line_id=line.id, on_error=self._show_error)
 
     # -- lifecycle ----------------------------------------------------------------------------------
     def save(self) -> None:
@@ -469,7 +467,6 @@ class OrderEditor(QWidget):
     def _after_command(self, _result) -> None:
         self._hide_error()
         self._hide_reason()
-        self._reload()
 
     # -- reason field and errors ----------------------------------------------------------------------
     def _ask_reason(self, purpose: str, message: str, label: str) -> None:

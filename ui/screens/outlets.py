@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ChannelDeskError
 from app.money import parse_yuan
+from app.services.changes import Changes
 from app.services.outlets import LikelyDuplicate
 from ui import fmt
 from ui.errors import show_exception
@@ -45,7 +46,8 @@ def filing_columns() -> list[Column]:
 
 
 class OutletsScreen(Screen):
-    areas = ("outlet", "filing", "sync")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.outlets or changes.filings or changes.from_hq)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from ui import fmt
 from ui.errors import show_exception
 from ui.models.base import ALIGN_RIGHT, Column, LazyTableModel, ListTableModel
@@ -63,7 +64,8 @@ def po_line_columns() -> list[Column]:
 
 
 class PurchasingScreen(Screen):
-    areas = ("purchase_order", "sync")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.purchase_orders or changes.from_hq)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.db.models.receivables import PAYMENT_METHODS
 from app.errors import ChannelDeskError
 from app.money import parse_yuan
+from app.services.changes import Changes
 from ui import fmt
 from ui.errors import show_exception
 from ui.models.base import ALIGN_RIGHT, Column, ListTableModel
@@ -52,7 +53,8 @@ def invoice_columns() -> list[Column]:
 
 
 class ReceivablesScreen(Screen):
-    areas = ("payment", "sales_order", "outlet")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.receivables or changes.outlets)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.models.sales import ORDER_STATUSES
+from app.services.changes import Changes
 from ui import fmt
 from ui.lookups import OrderFilter
 from ui.models.orders import OrderListModel
@@ -30,7 +31,8 @@ from ui.widgets.search_field import SearchField
 
 
 class SalesScreen(Screen):
-    areas = ("sales_order", "outlet")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.sales_orders or changes.outlets)  # the list names outlets
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from app.services.context import ROLES
 from ui import fmt
 from ui.errors import show_exception
@@ -40,7 +41,8 @@ def user_columns() -> list[Column]:
 
 
 class SettingsScreen(Screen):
-    areas = ("company", "user")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.company or changes.users)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from app.services.stock import ReceiptLineIn
 from ui import fmt
 from ui.errors import show_exception
@@ -53,7 +54,8 @@ def receipt_columns() -> list[Column]:
 
 
 class StockScreen(Screen):
-    areas = ("stock", "sales_order", "purchase_order", "sync")
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.stock or changes.stocktakes or changes.from_hq)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)

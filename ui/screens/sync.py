@@ -47,8 +47,6 @@ def _reason_text(op) -> str:
 
 
 class SyncScreen(Screen):
-    areas = ()
-
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.state = QLabel(self)
@@ -94,17 +92,17 @@ class SyncScreen(Screen):
         self.ctx.sync.refresh_status()
 
     def show_status(self, status) -> None:
-        if not status.configured:
+        if not status.enrolled:
             self.state.setText(self.tr("Not connected to HQ (set the HQ address in Settings)"))
         elif status.online:
             self.state.setText(self.tr("Online"))
         else:
             self.state.setText(self.tr("Offline: changes are kept and sent when HQ is reachable"))
-        self.last.setText(fmt.local_time(status.last_success) or self.tr("never"))
-        self.pending.setText(str(status.pending))
-        self.message.setText(format_message(status.error_id, status.error_params)
-                             if status.error_id else status.message)
-        self.parked_model.set_rows(status.parked_ops)
+        self.last.setText(fmt.local_time(status.last_success_at) or self.tr("never"))
+        self.pending.setText(str(status.pending_count))
+        self.message.setText(format_message(status.last_error_id, status.last_error_params)
+                             if status.last_error_id else "")
+        self.parked_model.set_rows(status.parked)
         self._show_integrity(status)
         # Usually 0 again after the next page; support looks when it stays above 0.
         self.waiting.setVisible(status.inbound_waiting > 0)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.services.changes import Changes
 from ui import fmt
 from ui.errors import show_exception
 from ui.models.base import ALIGN_RIGHT, Column, ListTableModel
 from ui.printing import operations as print_ops
-from ui.printing.operations import AREA as PRINT_AREA
 from ui.screens.base import error_label, make_table
 
 translate = QCoreApplication.translate
@@ -58,9 +58,9 @@ class PrintLogWidget(QWidget):
         layout.addWidget(self.error)
         ctx.bus.changed.connect(self._on_changed)
 
-    def _on_changed(self, area: str, _ids: tuple) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         # A hidden tab does no work: it loads when next shown.
-        if area == PRINT_AREA and self.isVisible():
+        if changes.prints and self.isVisible():
             self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
