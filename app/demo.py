@@ -30,12 +30,12 @@ from sqlalchemy.orm import Session
 from app.barcodes import make_ean13
 from app.clock import today as local_today
 from app.clock import utcnow
-from app.db.models.sales import ORDER_STATUSES
 from app.errors import ValidationError
 from app.ids import new_id
 from app.money import format_fen
 from app.services.catalog import upsert_prices, upsert_products
 from app.services.context import SYSTEM_USER
+from app.services.lifecycles import ORDER_STATUSES
 from app.store import Store
 from app.text import normalise_name, normalise_phone
 

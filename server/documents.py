@@ -1,7 +1,8 @@
 """Sales orders, purchase orders and the other documents HQ records.
 
-HQ enforces the lifecycles and recomputes totals from the lines rather than trusting the
-client's figures; documents it does not model further are stored whole."""
+HQ enforces the lifecycles, the same rules the PCs' services check (app.services.lifecycles),
+and recomputes totals from the lines rather than trusting the client's figures; documents it
+does not model further are stored whole."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from app.services import lifecycles
 from server import feed, payload, settings, stock
 from server.errors import OpRejected
 from server.models import Document, Product, PurchaseOrder, SalesOrder
@@ -16,18 +18,6 @@ from server.models import Document, Product, PurchaseOrder, SalesOrder
 if TYPE_CHECKING:
     from server.ops import OpContext, Outcome
 
-SALES_TRANSITIONS = {
-    "ship": ({"confirmed"}, "shipped"),
-    "deliver": ({"shipped"}, "delivered"),
-    "invoice": ({"shipped", "delivered"}, "invoiced"),
-    "cancel": ({"draft", "confirmed"}, "cancelled"),
-}
-PO_TRANSITIONS = {
-    "approve": ({"submitted"}, "approved"),
-    "reject": ({"submitted"}, "rejected"),
-    "ship": ({"approved"}, "shipped"),
-    "cancel": ({"submitted", "approved"}, "cancelled"),
-}
 # Op types recorded as documents on HQ and passed to the distributor's other PCs.
 RECORDED = (
     "payment.record", "sales_return.create", "goods_receipt.create", "goods_receipt.post",
@@ -136,15 +126,14 @@ def order_transition(action: str):
 def _check_command(ctx: OpContext, order: SalesOrder, action: str) -> str:
     """Refuse a command made on a revision HQ no longer has, or one the lifecycle forbids.
     Either way the answer carries HQ's order so the PC can withdraw its local effects at once."""
-    allowed, target = SALES_TRANSITIONS[action]
     stale = ctx.base_rev is not None and (
         ctx.base_rev != order.rev or order.id in ctx.cache.withdrawn_orders)
-    if stale or order.status not in allowed:
+    if stale or not lifecycles.order_allows(order.status, action):
         ctx.cache.withdrawn_orders.add(order.id)
         reason = "stale_revision" if stale else "invalid_transition"
         raise OpRejected(reason, answer="conflict" if stale else "rejected", status=order.status,
                          action=action, rev=order.rev, order=order_data(order))
-    return target
+    return lifecycles.order_target(action)
 
 
 def _post_shipment_moves(ctx: OpContext, p: dict) -> int:
@@ -207,10 +196,10 @@ def cancel_po(ctx: OpContext, p: dict, entity_id: str) -> Outcome:
 
 def move_po(session: Session, po: PurchaseOrder, action: str, reason: str = "") -> None:
     """A purchase order status change, by the distributor (cancel) or by HQ staff."""
-    allowed, target = PO_TRANSITIONS[action]
-    if po.status not in allowed:
+    if not lifecycles.hq_purchase_allows(po.status, action):
         raise OpRejected("invalid_transition", status=po.status, action=action)
-    po.status, po.reason, po.rev = target, reason[:500], po.rev + 1
+    po.status, po.reason = lifecycles.hq_purchase_target(action), reason[:500]
+    po.rev += 1
     session.flush()
     feed.publish(session, settings.distributor_feed(po.distributor_id), "purchase_order", po.id,
                  po_data(po), rev=po.rev)
@@ -261,7 +250,7 @@ def _follow_return(ctx: OpContext, p: dict) -> None:
 
 HANDLERS = {
     "sales_order.confirm": confirm_order,
-    **{f"sales_order.{a}": order_transition(a) for a in SALES_TRANSITIONS},
+    **{f"sales_order.{a}": order_transition(a) for a in lifecycles.ORDER_COMMANDS},
     "purchase_order.submit": submit_po,
     "purchase_order.cancel": cancel_po,
     **{op: record(op.split(".")[0]) for op in RECORDED},

@@ -2,17 +2,13 @@
 
 Lifecycle: draft → submitted → approved | rejected → shipped → partially_received → received;
 draft and submitted orders can be cancelled. A draft is local (no outbox op) until submitted.
+Which action starts from which status, and which of HQ's statuses replace a local one, are
+the rules of app.services.lifecycles (receiving starts at submitted, on purpose).
 
-Receiving is allowed in submitted, approved, shipped and partially_received. Submitted is
-included on purpose: a distributor offline for days may get the truck before HQ's approval
-reaches its PC, and the goods on the dock are the better evidence. Rejected, cancelled, draft
-and fully received orders cannot receive.
-
-HQ's statuses (approved, rejected, shipped, cancelled) arrive through the sync feed via
-apply_hq_status. HQ's latest word wins among approved / rejected / cancelled, shipped wins over
-those, and nothing HQ says moves an order back once goods were received locally (stale or
-replayed statuses are ignored, and audited as such). A draft never reached HQ, so a status
-for one is refused.
+HQ's statuses (approved, rejected, shipped, cancelled) arrive through the sync feed
+(record_hq_status, in sync's transaction) or through apply_hq_status. Stale or replayed
+statuses are ignored, and apply_hq_status audits them as such; a draft never reached HQ, so
+apply_hq_status refuses a status for one.
 """
 
 from __future__ import annotations
@@ -30,6 +26,7 @@ from app.db.models import Product, ProductUnit, PurchaseOrder, PurchaseOrderLine
 from app.errors import InvalidTransition, NotFound, ValidationError
 from app.ids import new_id
 from app.money import mul_fen
+from app.services import lifecycles
 from app.services.changes import Changes
 from app.services.context import ServiceContext, UnitOfWork
 from app.services.stock_helpers import (
@@ -43,16 +40,6 @@ from app.services.stock_helpers import (
     require_quantity,
 )
 from app.services.stock_types import ReceiptInfo
-
-RECEIVABLE = ("submitted", "approved", "shipped", "partially_received")
-CANCELLABLE = ("draft", "submitted")
-# "submitted" is what HQ's feed says right after accepting the submit op: a no-op here.
-HQ_STATUSES = ("submitted", "approved", "rejected", "shipped", "cancelled")
-# How far an order has got; HQ statuses never move an order to a lower rank.
-STATUS_RANK = {
-    "draft": 0, "submitted": 1, "approved": 2, "rejected": 2, "cancelled": 2,
-    "shipped": 3, "partially_received": 4, "received": 5,
-}
 
 
 class PoLineIn(NamedTuple):
@@ -106,6 +93,9 @@ class PurchaseOrderInfo:
     hq_reason: str
     rev: int
     lines: tuple[PurchaseLineInfo, ...]
+    # What may be done with the order now (lifecycles.purchase_actions): the screens enable
+    # their buttons from this alone.
+    actions: tuple[str, ...] = ()
 
     @property
     def changes(self) -> Changes:
@@ -119,12 +109,14 @@ def price_lines(priced: Sequence[tuple[int, int]]) -> tuple[list[int], int]:
     return amounts, sum(amounts)
 
 
-def hq_status_applies(local_status: str, hq_status: str) -> bool:
-    """Whether HQ's status replaces the local one (the rule in the module notes). Pure, so
-    the sync engine can apply feed pages in its own transaction with the same rule."""
-    if local_status == "draft" or hq_status == local_status:
+def record_hq_status(po: PurchaseOrder, status: str, reason: str = "") -> bool:
+    """HQ's status on the order, if it replaces the local one (lifecycles.
+    hq_purchase_status_applies); True when it did. Writes no outbox op and no audit entry, so
+    sync can apply feed pages, which repeat an order's newest state, in its own transaction."""
+    if not lifecycles.hq_purchase_status_applies(po.status, status):
         return False
-    return STATUS_RANK[hq_status] >= STATUS_RANK[local_status]
+    po.status, po.hq_reason = status, reason.strip()
+    return True
 
 
 def _require_price(price: object) -> int:
@@ -168,7 +160,7 @@ class PurchasingService:
         new_lines = _check_lines(lines) if lines is not None else None
         with self.ctx.write() as uow:
             po = _get(uow.session, po_id)
-            _require_status(po, ("draft",), "edit")
+            _require(po, "edit")
             if warehouse_id is not None:
                 get_warehouse(uow.session, warehouse_id)
                 po.warehouse_id = warehouse_id
@@ -189,10 +181,10 @@ class PurchasingService:
         whole order, so HQ needs nothing else to record it."""
         with self.ctx.write() as uow:
             po = _get(uow.session, po_id)
-            _require_status(po, ("draft",), "submit")
+            _require(po, "submit")
             if not po.lines:
                 raise ValidationError("purchase.empty", number=po.number)
-            po.status, po.submitted_at = "submitted", uow.now
+            po.status, po.submitted_at = lifecycles.purchase_target("submit"), uow.now
             po.rev += 1
             info = _info(uow.session, po)
             uow.emit("purchase_order.submit", po.id, _submit_payload(info))
@@ -204,9 +196,9 @@ class PurchasingService:
         """Cancel a draft (local only) or a submitted order (HQ is told)."""
         with self.ctx.write() as uow:
             po = _get(uow.session, po_id)
-            _require_status(po, CANCELLABLE, "cancel")
+            _require(po, "cancel")
             was_submitted = po.status == "submitted"
-            po.status = "cancelled"
+            po.status = lifecycles.purchase_target("cancel")
             po.rev += 1
             if was_submitted:
                 uow.emit("purchase_order.cancel", po.id,
@@ -220,16 +212,15 @@ class PurchasingService:
         Writes no outbox op: the status came from HQ."""
         with self.ctx.write() as uow:
             po = _get(uow.session, po_id)
-            if status not in HQ_STATUSES:
+            if status not in lifecycles.HQ_PURCHASE_STATUSES:
                 raise ValidationError("purchase.hq_status_invalid", status=status, number=po.number)
             if po.status == "draft":
                 raise InvalidTransition("purchase.invalid_transition", number=po.number,
                                         status=po.status, action=f"hq:{status}")
-            if not hq_status_applies(po.status, status):
+            if not record_hq_status(po, status, reason):
                 uow.audit("purchase.hq_status_ignored", "purchase_order", po.id,
                           status=status, local_status=po.status)
                 return _info(uow.session, po)
-            po.status, po.hq_reason = status, reason.strip()
             uow.audit("purchase.hq_status", "purchase_order", po.id, status=status,
                       reason=reason.strip())
             return _info(uow.session, po)
@@ -246,7 +237,7 @@ class PurchasingService:
             require_quantity(line.base_quantity)
         with self.ctx.write() as uow:
             po = _get(uow.session, po_id)
-            _require_status(po, RECEIVABLE, "receive")
+            _require(po, "receive")
             parts = self._receipt_parts(uow, po, lines)
             receipt = post_goods_receipt(
                 uow, warehouse_id=po.warehouse_id, parts=parts, po_id=po.id, note=note
@@ -359,8 +350,8 @@ def _get(session: Session, po_id: str) -> PurchaseOrder:
     return po
 
 
-def _require_status(po: PurchaseOrder, allowed: Sequence[str], action: str) -> None:
-    if po.status not in allowed:
+def _require(po: PurchaseOrder, action: str) -> None:
+    if not lifecycles.purchase_allows(po.status, action):
         raise InvalidTransition(
             "purchase.invalid_transition", number=po.number, status=po.status, action=action
         )
@@ -382,7 +373,7 @@ def _info(session: Session, po: PurchaseOrder) -> PurchaseOrderInfo:
     )
     return PurchaseOrderInfo(
         po.id, po.number, po.warehouse_id, po.status, po.order_date, po.total_fen, po.note,
-        po.submitted_at, po.hq_reason, po.rev, lines,
+        po.submitted_at, po.hq_reason, po.rev, lines, lifecycles.purchase_actions(po.status),
     )
 
 

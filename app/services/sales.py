@@ -49,7 +49,7 @@ from app.errors import (
 )
 from app.ids import derived_id, new_id
 from app.money import format_fen
-from app.services import ledger, pricing
+from app.services import ledger, lifecycles, pricing
 from app.services.context import ServiceContext, UnitOfWork, get_setting
 from app.services.receivables import (
     InvoiceInfo,
@@ -84,16 +84,6 @@ from app.services.sales_types import (  # noqa: F401
 )
 from app.text import to_halfwidth
 
-# Which statuses each action starts from.
-ALLOWED_FROM = {
-    "edit": ("draft",),
-    "confirm": ("draft",),
-    "ship": ("confirmed",),
-    "deliver": ("shipped",),
-    "invoice": ("shipped", "delivered"),
-    "cancel": ("draft", "confirmed"),
-    "return": ("shipped", "delivered", "invoiced"),
-}
 # Orders that count as sales (today's summary, last prices).
 SOLD_STATUSES = ("confirmed", "shipped", "delivered", "invoiced")
 
@@ -117,7 +107,7 @@ class SalesService:
         with self.ctx.write() as uow:
             order = self._new_order(uow, outlet_id, warehouse_id, order_date, note)
             uow.audit("sales_order.create_draft", "sales_order", order.id, number=order.number)
-            return _order_info(order)
+            return self._info(order)
 
     def create_order(
         self,
@@ -141,7 +131,7 @@ class SalesService:
             )
             if confirm:
                 self._confirm(uow, order, override_reason)
-            return _order_info(order)
+            return self._info(order)
 
     def add_line(
         self,
@@ -160,7 +150,7 @@ class SalesService:
             (line,) = self._add_lines(uow.session, order, [entry])
             uow.audit("sales_order.add_line", "sales_order", order.id, line_id=line.id,
                       product_id=product_id, quantity=quantity, price_fen=line.unit_price_fen)
-            return LineResult(_order_info(order), _line_info(uow.session, line))
+            return LineResult(self._info(order), _line_info(uow.session, line))
 
     def add_scanned(
         self, *, order_id: str, barcode: str, expected_rev: int | None = None
@@ -191,7 +181,7 @@ class SalesService:
                 _retotal(order)
             uow.audit("sales_order.scan", "sales_order", order.id, barcode=code, line_id=line.id,
                       quantity=line.quantity)
-            return LineResult(_order_info(order), _line_info(s, line))
+            return LineResult(self._info(order), _line_info(s, line))
 
     def update_line(
         self,
@@ -216,7 +206,7 @@ class SalesService:
             _retotal(order)
             uow.audit("sales_order.update_line", "sales_order", order.id, line_id=line.id,
                       quantity=line.quantity, price_fen=line.unit_price_fen)
-            return LineResult(_order_info(order), _line_info(s, line))
+            return LineResult(self._info(order), _line_info(s, line))
 
     def remove_line(self, *, line_id: str, expected_rev: int | None = None) -> OrderInfo:
         with self.ctx.write() as uow:
@@ -229,7 +219,7 @@ class SalesService:
             _retotal(order)
             uow.audit("sales_order.remove_line", "sales_order", order.id, line_id=line_id,
                       product_id=line.product_id)
-            return _order_info(order)
+            return self._info(order)
 
     def set_note(self, *, order_id: str, note: str, expected_rev: int | None = None) -> OrderInfo:
         with self.ctx.write() as uow:
@@ -237,7 +227,7 @@ class SalesService:
             order.note = _text(note, "note", 500)
             order.rev += 1
             uow.audit("sales_order.set_note", "sales_order", order.id)
-            return _order_info(order)
+            return self._info(order)
 
     # -- lifecycle commands (each emits an op) ------------------------------------------------
 
@@ -251,7 +241,7 @@ class SalesService:
         with self.ctx.write() as uow:
             order = self._order_for(uow.session, order_id, "confirm", expected_rev)
             self._confirm(uow, order, override_reason)
-            return _order_info(order)
+            return self._info(order)
 
     def ship(self, *, order_id: str, expected_rev: int | None = None) -> ShipResult:
         with self.ctx.write() as uow:
@@ -268,7 +258,7 @@ class SalesService:
                     ),
                 )
             note, moves = self._post_shipment(uow, order, plan)
-            base_rev = _bump(order, "shipped")
+            base_rev = _bump(order, "ship")
             allocations = _allocations(s, note.id)
             uow.emit("sales_order.ship", order.id, {
                 "id": order.id, "number": order.number, "rev": order.rev,
@@ -283,7 +273,7 @@ class SalesService:
             uow.audit("sales_order.ship", "sales_order", order.id, number=order.number,
                       delivery_note=note.number,
                       negative_stock=[x.sku for x in shortages])
-            return ShipResult(_order_info(order), note.id, note.number, tuple(allocations),
+            return ShipResult(self._info(order), note.id, note.number, tuple(allocations),
                               tuple(shortages))
 
     def deliver(
@@ -296,13 +286,13 @@ class SalesService:
             note = s.scalar(select(DeliveryNote).where(DeliveryNote.order_id == order.id))
             note.delivered_at = uow.now
             note.signed_by = _text(signed_by, "signed_by", 100)
-            base_rev = _bump(order, "delivered")
+            base_rev = _bump(order, "deliver")
             uow.emit("sales_order.deliver", order.id, {
                 "id": order.id, "rev": order.rev, "delivery_note_id": note.id,
                 "delivered_at": note.delivered_at.isoformat(), "signed_by": note.signed_by,
             }, base_rev=base_rev)
             uow.audit("sales_order.deliver", "sales_order", order.id, signed_by=note.signed_by)
-            return _order_info(order)
+            return self._info(order)
 
     def invoice(
         self, *, order_id: str, invoice_date: dt.date | None = None,
@@ -323,7 +313,7 @@ class SalesService:
             s.add(inv)
             s.flush()
             allocations = apply_open_credits(uow, order.outlet_id)
-            base_rev = _bump(order, "invoiced")
+            base_rev = _bump(order, "invoice")
             uow.emit("sales_order.invoice", order.id, {
                 "id": order.id, "rev": order.rev,
                 "invoice": {
@@ -348,14 +338,14 @@ class SalesService:
             order.cancel_reason = _text(reason, "reason", 300)
             if was == "confirmed" and not order.cancel_reason:
                 raise ValidationError("field.required", field="reason")
-            base_rev = _bump(order, "cancelled")
+            base_rev = _bump(order, "cancel")
             if was == "confirmed":
                 uow.emit("sales_order.cancel", order.id,
                          {"id": order.id, "rev": order.rev, "reason": order.cancel_reason},
                          base_rev=base_rev)
             uow.audit("sales_order.cancel", "sales_order", order.id, was=was,
                       reason=order.cancel_reason)
-            return _order_info(order)
+            return self._info(order)
 
     def create_return(
         self,
@@ -400,7 +390,7 @@ class SalesService:
             note = s.scalar(select(DeliveryNote).where(DeliveryNote.order_id == order.id))
             invoice_number = s.scalar(select(Invoice.number).where(Invoice.order_id == order.id))
             return OrderDetail(
-                order=_order_info(order),
+                order=self._info(order),
                 outlet_name=s.scalar(select(Outlet.name).where(Outlet.id == order.outlet_id)),
                 lines=tuple(_line_infos(s, order.id)),
                 allocations=tuple(_allocations(s, note.id)) if note else (),
@@ -509,6 +499,10 @@ class SalesService:
 
     # -- internals ------------------------------------------------------------------------
 
+    def _info(self, order: SalesOrder) -> OrderInfo:
+        """The order as the current user sees it: with the actions they may take now."""
+        return _order_info(order, self.ctx.user.role)
+
     def _new_order(
         self, uow: UnitOfWork, outlet_id: str, warehouse_id: str | None,
         order_date: dt.date | None, note: str,
@@ -538,7 +532,7 @@ class SalesService:
         if expected_rev is not None and expected_rev != order.rev:
             raise ConcurrentChange("revision.stale", entity=order.number,
                                    expected=expected_rev, actual=order.rev)
-        if order.status not in ALLOWED_FROM[action]:
+        if not lifecycles.order_allows(order.status, action):
             raise InvalidTransition("order.invalid_transition", number=order.number,
                                     status=order.status, action=action)
         return order
@@ -576,7 +570,7 @@ class SalesService:
             raise ValidationError("order.empty", number=order.number)
         self._check_credit(uow, order, override_reason)
         order.confirmed_at = uow.now
-        base_rev = _bump(order, "confirmed")
+        base_rev = _bump(order, "confirm")
         uow.emit("sales_order.confirm", order.id, _order_snapshot(order), base_rev=base_rev)
         uow.audit("sales_order.confirm", "sales_order", order.id, number=order.number,
                   total_fen=order.total_fen,
@@ -601,7 +595,7 @@ class SalesService:
                 limit=format_fen(outlet.credit_limit_fen), outstanding_fen=outstanding,
                 order_total_fen=order.total_fen, limit_fen=outlet.credit_limit_fen,
             )
-        if self.ctx.user.role != "manager":
+        if not lifecycles.may_override_credit(self.ctx.user.role):
             raise PermissionDenied("order.override_requires_manager", role=self.ctx.user.role)
         order.credit_override_by = self.ctx.user.id
         order.credit_override_reason = reason[:300]
@@ -690,10 +684,11 @@ def _retotal(order: SalesOrder) -> None:
     order.rev += 1
 
 
-def _bump(order: SalesOrder, status: str) -> int:
-    """Move to `status`; returns the revision the command was based on (the op's base_rev)."""
+def _bump(order: SalesOrder, action: str) -> int:
+    """Move to the status `action` leads to; returns the revision the command was based on
+    (the op's base_rev)."""
     base_rev = order.rev
-    order.status = status
+    order.status = lifecycles.order_target(action)
     order.rev += 1
     return base_rev
 
@@ -765,9 +760,9 @@ def _line(session: Session, line_id: str) -> SalesOrderLine:
 # -- plain records ----------------------------------------------------------------------------
 
 
-def _order_info(o: SalesOrder) -> OrderInfo:
+def _order_info(o: SalesOrder, role: str) -> OrderInfo:
     return OrderInfo(o.id, o.number, o.outlet_id, o.warehouse_id, o.status, o.order_date,
-                     o.total_fen, o.rev, o.note)
+                     o.total_fen, o.rev, o.note, lifecycles.order_actions(o.status, role))
 
 
 def _order_snapshot(o: SalesOrder) -> dict:

@@ -31,6 +31,9 @@ class OrderInfo:
     total_fen: int
     rev: int
     note: str
+    # What the current user may do with the order now (lifecycles.order_actions): the
+    # screens enable their buttons from this alone.
+    actions: tuple[str, ...] = ()
 
     @property
     def changes(self) -> Changes:

@@ -64,6 +64,10 @@ from app.services.stock_types import (  # noqa: F401  (the service's public reco
 )
 
 STOCK_ROLES = ("warehouse", "manager")  # who may change stock other than by receiving it
+# What STOCK_ROLES guard, named as PermissionDenied names them; receiving and counting are
+# open to every role.
+GUARDED_ACTIONS = ("stock.adjust", "stock.transfer", "stock.reverse", "stocktake.post",
+                   "stocktake.cancel")
 
 # ---------------------------------------------------------------------------------------------
 
@@ -73,6 +77,11 @@ class StockService:
         self.ctx = ctx
 
     # -- queries ------------------------------------------------------------------------------
+
+    def allowed_actions(self) -> tuple[str, ...]:
+        """The guarded actions the current user may take (screens enable their buttons from
+        this, not from a role list of their own)."""
+        return GUARDED_ACTIONS if self.ctx.user.role in STOCK_ROLES else ()
 
     def on_hand(
         self, product_id: str, warehouse_id: str | None = None, batch_id: str | None = None

@@ -3,9 +3,9 @@ ONE local transaction: the cursor never runs ahead of the data it stands for.
 
 Rows come from HQ (catalog, decisions) or from this distributor's other PCs (outlets, stock
 moves, orders, payments...); they are written directly, with no outbox op, so every PC
-converges on HQ's feed. The services' bulk hooks are used where they take the caller's
-session (catalog, outlets, filing decisions); hooks that open their own transaction cannot
-be used here, so purchase order statuses are applied below with the same ranking rules.
+converges on HQ's feed. The services' hooks and rules are used with the caller's session
+(catalog, outlets, filing decisions, purchase order statuses), and HQ's order statuses are
+ranked by the lifecycle rules the services check (app.services.lifecycles).
 
 A change that cannot be applied (a reference this PC cannot satisfy, a malformed row) is
 skipped inside a savepoint and counted, so one bad row never wedges the feed.
@@ -42,6 +42,7 @@ from app.db.models import (
 )
 from app.ids import derived_id
 from app.services import catalog as catalog_hooks
+from app.services import filings, lifecycles, purchasing
 from app.services.context import ServiceContext
 from app.sync import bulk_orders, remote_documents
 from app.sync.references import (
@@ -57,13 +58,6 @@ from app.sync.references import (
 log = logging.getLogger(__name__)
 
 CURSOR_STREAM = "hq"
-# Local order/PO statuses only move forward; HQ's word never moves a document back.
-ORDER_RANK = {"draft": 0, "confirmed": 1, "shipped": 2, "delivered": 3, "invoiced": 4, "cancelled": 5}
-PO_RANK = {
-    "draft": 0, "submitted": 1, "approved": 2, "rejected": 2, "cancelled": 2,
-    "shipped": 3, "partially_received": 4, "received": 5,
-}
-FILING_DECISIONS = ("approved", "rejected", "conflict", "expired")
 APPLY_CACHE_KIB = 65536
 
 
@@ -423,8 +417,6 @@ def _reapply_patch(s: Session, outlet_id: str, patch: dict) -> None:
 
 
 def _apply_filing(ctx, s: Session, change: dict, pending) -> None:
-    from app.services.filings import FilingService
-
     data = change["data"]
     until = dt.date.fromisoformat(data["protection_until"]) if data.get("protection_until") else None
     filing = s.get(CustomerFiling, data["id"])
@@ -437,8 +429,8 @@ def _apply_filing(ctx, s: Session, change: dict, pending) -> None:
             decision_reason=data.get("reason", ""),
         ))
         return
-    if data["status"] in FILING_DECISIONS:
-        FilingService(ctx).apply_hq_decision(
+    if data["status"] in filings.HQ_DECISIONS:
+        filings.FilingService(ctx).apply_hq_decision(
             data["id"], status=data["status"], protection_until=until,
             reason=data.get("reason", ""), session=s,
         )
@@ -497,7 +489,7 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
     """HQ's view of one sales order (from the feed, or from HQ's answer to a refused command)."""
     order = s.get(SalesOrder, o["id"])
     if order is not None:
-        if ORDER_RANK.get(o["status"], 0) > ORDER_RANK.get(order.status, 0):
+        if lifecycles.hq_order_status_applies(order.status, o["status"]):
             order.status = o["status"]
         order.server_rev = rev
         if rev is not None and rev > order.rev and not _pending_ops(s, order.id):
@@ -506,23 +498,12 @@ def apply_order_snapshot(ctx, s: Session, o: dict, rev: int | None) -> None:
         return
     require_outlet(s, o["outlet_id"])
     ensure_warehouse(s, o["warehouse_id"])
-    s.add(SalesOrder(
-        id=o["id"], number=free_number(s, SalesOrder, o.get("number") or o["id"]),
-        outlet_id=o["outlet_id"], warehouse_id=o["warehouse_id"], status=o["status"],
-        order_date=dt.date.fromisoformat(o["order_date"]), total_fen=int(o["total_fen"]),
-        note=o.get("note") or "", rev=rev or 1, server_rev=rev,
-    ))
+    number = free_number(s, SalesOrder, o.get("number") or o["id"])
+    s.add(SalesOrder(**bulk_orders.order_row(o, rev, number, utcnow())))
     s.flush()
     for n, line in enumerate(o.get("lines") or [], start=1):
         require_unit(s, line["product_id"], line["unit_id"])
-        s.add(SalesOrderLine(
-            id=line.get("id") or derived_id("so_line", o["id"], str(n)), order_id=o["id"],
-            line_no=line.get("line_no") or n, product_id=line["product_id"],
-            unit_id=line["unit_id"], quantity=int(line["quantity"]),
-            base_quantity=int(line["base_quantity"]), unit_price_fen=int(line["unit_price_fen"]),
-            amount_fen=int(line["amount_fen"]), below_floor=bool(line.get("below_floor")),
-            below_floor_reason=line.get("below_floor_reason") or "",
-        ))
+        s.add(SalesOrderLine(**bulk_orders.line_row(o["id"], n, line)))
     s.flush()
     remote_documents.apply_order_events(s, s.get(SalesOrder, o["id"]), o)
 
@@ -536,9 +517,7 @@ def _apply_purchase_order(ctx, s: Session, change: dict, pending) -> None:
     p = change["data"]
     po = s.get(PurchaseOrder, p["id"])
     if po is not None:
-        if po.status != "draft" and PO_RANK.get(p["status"], 0) >= PO_RANK.get(po.status, 0) \
-                and p["status"] != po.status:
-            po.status, po.hq_reason = p["status"], p.get("reason") or ""
+        purchasing.record_hq_status(po, p["status"], p.get("reason") or "")
         po.server_rev = change.get("rev")
         return
     ensure_warehouse(s, p["warehouse_id"])

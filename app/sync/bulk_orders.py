@@ -3,8 +3,9 @@
 A PC joining a distributor with years of history receives every order with its delivery note
 and invoice. Row by row (apply_order_snapshot) that is about seven ORM inserts and a savepoint
 per order; here the new ones go in one executemany per table. The result is the same rows the
-single path writes. Orders this PC already has, or whose outlet or units are not here yet,
-are handed back to the single path (which updates them, or keeps them waiting).
+single path writes: both map HQ's order to rows with order_row and line_row. Orders this PC
+already has, or whose outlet or units are not here yet, are handed back to the single path
+(which updates them, or keeps them waiting).
 """
 
 from __future__ import annotations
@@ -101,9 +102,9 @@ def _insert_orders(s: Session, orders: list[dict]) -> None:
         ensure_warehouse(s, warehouse_id)
     now = utcnow()
     numbers = _free_numbers(s, SalesOrder, orders)
-    s.execute(insert(SalesOrder), [_order_row(o, numbers[o["id"]], now) for o in orders])
+    s.execute(insert(SalesOrder), [order_row(o, o["_rev"], numbers[o["id"]], now) for o in orders])
     s.execute(insert(SalesOrderLine), [
-        _line_row(o["id"], n, line) for o in orders for n, line in enumerate(o.get("lines") or [], 1)])
+        line_row(o["id"], n, line) for o in orders for n, line in enumerate(o.get("lines") or [], 1)])
     notes = [(o, o["ship_event"]["delivery_note"]) for o in orders if _event(o, "ship_event", "delivery_note")]
     if notes:
         _insert_notes(s, notes, now)
@@ -125,18 +126,20 @@ def _event(o: dict, key: str, part: str) -> bool:
     return isinstance(event, dict) and isinstance(event.get(part), dict)
 
 
-def _order_row(o: dict, number: str, now: dt.datetime) -> dict:
+def order_row(o: dict, rev: int | None, number: str, now: dt.datetime) -> dict:
+    """The local sales_order row of HQ's order `o` at HQ's revision `rev`."""
     cancel = o.get("cancel_event") if isinstance(o.get("cancel_event"), dict) else {}
     return {
         "id": o["id"], "number": number, "outlet_id": o["outlet_id"], "warehouse_id": o["warehouse_id"],
         "status": o["status"], "order_date": dt.date.fromisoformat(o["order_date"]),
-        "total_fen": int(o["total_fen"]), "note": o.get("note") or "", "rev": o["_rev"] or 1,
-        "server_rev": o["_rev"], "cancel_reason": str(cancel.get("reason") or "")[:300],
+        "total_fen": int(o["total_fen"]), "note": o.get("note") or "", "rev": rev or 1,
+        "server_rev": rev, "cancel_reason": str(cancel.get("reason") or "")[:300],
         "created_at": now, "updated_at": now,
     }
 
 
-def _line_row(order_id: str, n: int, line: dict) -> dict:
+def line_row(order_id: str, n: int, line: dict) -> dict:
+    """The local sales_order_line row of line `n` (from 1) of HQ's order."""
     return {
         "id": line.get("id") or derived_id("so_line", order_id, str(n)), "order_id": order_id,
         "line_no": line.get("line_no") or n, "product_id": line["product_id"], "unit_id": line["unit_id"],

@@ -24,12 +24,13 @@ from app.db.models import (
     SalesOrder,
     StockMove,
 )
+from app.services import lifecycles
 from app.services.allocation import reallocate_outlet
 from app.services.context import UnitOfWork
 from app.sync import remote_documents
 
-ORDER_COMMANDS = ("sales_order.ship", "sales_order.deliver", "sales_order.invoice",
-                  "sales_order.cancel")
+# The op types of the commands HQ may refuse (lifecycles.ORDER_COMMANDS), each undone by UNDO.
+ORDER_COMMANDS = tuple(f"sales_order.{action}" for action in lifecycles.ORDER_COMMANDS)
 WITHDRAWN_REASONS = ("stale_revision", "invalid_transition")
 NEVER_CURRENT = -1  # a base revision HQ never has: the command is refused as stale
 

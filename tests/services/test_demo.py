@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.barcodes import is_valid_gtin
-from app.db.models.sales import ORDER_STATUSES
 from app.demo import build_demo, demo_summary
 from app.errors import ValidationError
+from app.services.lifecycles import ORDER_STATUSES
 from app.store import Store
 
 

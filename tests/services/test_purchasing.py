@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.db.models import AuditEntry, Batch, GoodsReceipt, OutboxOp, Product, StockMove
 from app.errors import InvalidTransition, NotFound, ValidationError
-from app.services.purchasing import PoLineIn, PoReceiveLine, hq_status_applies, price_lines
+from app.services.purchasing import PoLineIn, PoReceiveLine, price_lines
+from app.sync import apply
 from tests.services.factories import (
     main_warehouse,
     make_product,
@@ -350,6 +351,18 @@ def test_get_unknown_order_is_not_found(store):
     assert err.value.message_id == "purchase.not_found"
 
 
+def test_each_purchase_order_record_names_what_may_be_done_next(store, w):
+    po = draft(store, w)
+    assert po.actions == ("edit", "submit", "cancel")
+    po = store.purchasing.submit(po.id)
+    assert po.actions == ("cancel", "receive")  # receiving does not wait for HQ's approval
+    assert store.purchasing.apply_hq_status(po.id, "approved").actions == ("receive",)
+    store.purchasing.receive(po.id, lines=[(po.lines[0].id, 1)])
+    assert store.purchasing.get(po.id).actions == ("receive",)
+    assert store.purchasing.apply_hq_status(submitted(store, w).id, "rejected").actions == ()
+    assert [o.actions for o in store.purchasing.list_orders("rejected")] == [()]
+
+
 def test_hq_echo_of_submitted_changes_nothing(store, w):
     po = submitted(store, w)
     assert store.purchasing.apply_hq_status(po.id, "submitted").status == "submitted"
@@ -370,5 +383,34 @@ def test_hq_echo_of_submitted_changes_nothing(store, w):
         ("submitted", "submitted", False),
     ],
 )
-def test_hq_status_rule_is_shared_with_the_sync_engine(local, hq, applies):
-    assert hq_status_applies(local, hq) is applies
+def test_hq_status_rule_is_shared_with_the_sync_engine(store, w, local, hq, applies):
+    """The same status from HQ's feed (sync, in its own transaction) and through the service
+    ends the same way."""
+    by_feed, by_service = po_in(store, w, local), po_in(store, w, local)
+    change = {"entity": "purchase_order", "entity_id": by_feed.id, "op": "upsert", "rev": 7,
+              "data": {"id": by_feed.id, "status": hq, "reason": "总部"}}
+    assert apply.apply_page(store.ctx, [change], "cursor-1").errors == []
+    expected = hq if applies else local
+    assert store.purchasing.get(by_feed.id).status == expected
+    if local == "draft":
+        with pytest.raises(InvalidTransition):
+            store.purchasing.apply_hq_status(by_service.id, hq)
+    else:
+        assert store.purchasing.apply_hq_status(by_service.id, hq).status == expected
+
+
+def po_in(store, w, status):
+    """A purchase order brought to `status` the way it gets there."""
+    if status == "draft":
+        return draft(store, w)
+    po = submitted(store, w)
+    if status in ("approved", "rejected", "shipped"):
+        store.purchasing.apply_hq_status(po.id, status)
+    elif status == "cancelled":
+        store.purchasing.cancel(po.id)
+    elif status in ("partially_received", "received"):
+        lines = po.lines if status == "received" else po.lines[:1]
+        store.purchasing.receive(po.id, lines=[(ln.id, ln.base_quantity) for ln in lines])
+    found = store.purchasing.get(po.id)
+    assert found.status == status
+    return found

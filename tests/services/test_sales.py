@@ -481,6 +481,23 @@ def test_illegal_transitions_are_refused(store, world):
         store.sales.ship(order_id=order.id)
 
 
+def test_each_order_record_names_what_the_current_user_may_do_next(store, world):
+    draft = store.sales.create_draft(outlet_id=world.outlet)
+    assert draft.actions == ("edit", "confirm", "cancel", "override_credit")  # a manager
+    line = store.sales.add_line(order_id=draft.id, product_id=world.tea,
+                                unit_id=world.tea_bottle, quantity=1)
+    assert line.order.actions == draft.actions
+    as_clerk(store)
+    assert store.sales.get(draft.id).order.actions == ("edit", "confirm", "cancel")
+    assert store.sales.confirm(order_id=draft.id).actions == ("ship", "cancel")
+    assert store.sales.ship(order_id=draft.id).order.actions == ("deliver", "invoice", "return")
+    assert store.sales.deliver(order_id=draft.id).actions == ("invoice", "return")
+    store.sales.invoice(order_id=draft.id)
+    assert store.sales.get(draft.id).order.actions == ("return",)
+    cancelled = store.sales.cancel(order_id=store.sales.create_draft(outlet_id=world.outlet).id)
+    assert cancelled.actions == ()
+
+
 def test_deliver_then_invoice_with_due_date_from_payment_terms(store, world):
     set_outlet(store, world.outlet, payment_terms_days=45)
     order = confirmed_order(store, world)

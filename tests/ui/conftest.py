@@ -169,3 +169,18 @@ def return_from_first_line(qtbot, editor, quantity: int, reason: str) -> None:
     dialog._spins[0][1].setValue(quantity)
     type_text(qtbot, dialog.reason, reason)
     dialog.accept()
+
+
+def open_draft_order(main_window, ctx, sample, qtbot):
+    """A draft of one case of cola for the sample outlet, open in the order editor."""
+    from app.services.sales import LineInput
+
+    order = ctx.store.sales.create_order(
+        outlet_id=sample.outlet_id, lines=[LineInput(sample.cola_id, sample.cola_case, 1)],
+        confirm=False)
+    screen = main_window.show_screen("sales")
+    screen.open_item(order.id)
+    editor = screen.editor
+    qtbot.waitUntil(lambda: editor.order_id == order.id and editor.order_status == "draft",
+                    timeout=5000)
+    return editor

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import return_from_first_line, type_and_enter, wait_idle
+from tests.ui.conftest import (
+    open_draft_order,
+    return_from_first_line,
+    type_and_enter,
+    wait_idle,
+)
 
 
 def test_clerk_types_and_scans_an_order_then_ships_and_collects(main_window, ui_ctx, sample,
@@ -85,22 +90,14 @@ def test_clerk_types_and_scans_an_order_then_ships_and_collects(main_window, ui_
 
 
 def test_manager_overrides_credit_limit_with_a_reason(main_window, ui_ctx, sample, qtbot):
-    from app.services.sales import LineInput
-
     ui_ctx.store.outlets.update(sample.outlet_id, credit_limit_fen=100)
-    order = ui_ctx.store.sales.create_order(
-        outlet_id=sample.outlet_id, lines=[LineInput(sample.cola_id, sample.cola_case, 1)],
-        confirm=False)
-    screen = main_window.show_screen("sales")
-    screen.open_item(order.id)
-    editor = screen.editor
-    qtbot.waitUntil(lambda: editor.order_status == "draft", timeout=5000)
+    editor = open_draft_order(main_window, ui_ctx, sample, qtbot)
     qtbot.keyClick(editor.lines, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: editor.reason.isVisible(), timeout=5000)
     assert "超出信用额度" in editor.error.text()
     type_and_enter(qtbot, editor.reason, "老客户，月底结清")
     qtbot.waitUntil(lambda: editor.order_status == "confirmed", timeout=5000)
-    assert ui_ctx.store.sales.get(order.id).credit_override_reason == "老客户，月底结清"
+    assert ui_ctx.store.sales.get(editor.order_id).credit_override_reason == "老客户，月底结清"
 
 
 def test_order_list_filters_by_status_and_number(main_window, ui_ctx, sample, qtbot):

@@ -34,6 +34,11 @@ def load_stocktakes(ctx: AppContext, *, on_done: Callback) -> None:
     read(ctx, lambda: lookups.stocktakes(ctx.store), on_done=on_done)
 
 
+def load_allowed_actions(ctx: AppContext, *, on_done: Callback) -> None:
+    """The guarded stock actions the logged-in user may take (StockService.allowed_actions)."""
+    read(ctx, lambda: ctx.store.stock.allowed_actions(), on_done=on_done)
+
+
 def receive_goods(ctx: AppContext, *, warehouse_id: str, lines: list, note: str = "",
                   on_done: Callback = None, on_error: ErrorCallback = None) -> None:
     write(ctx, lambda: ctx.store.stock.receive(warehouse_id=warehouse_id, lines=lines,

@@ -36,6 +36,10 @@ from ui.operations import sales as ops
 from ui.screens.base import error_label, make_table
 from ui.widgets.search_field import SearchField
 
+# Buttons that take a lifecycle action, by the action's name in the order's `actions`.
+LIFECYCLE_BUTTONS = {"save": "edit", "confirm": "confirm", "ship": "ship", "deliver": "deliver",
+                     "invoice": "invoice", "cancel": "cancel", "return": "return"}
+
 
 class OrderEditor(QWidget):
     closed = Signal()
@@ -177,6 +181,10 @@ class OrderEditor(QWidget):
     def order_status(self) -> str | None:
         return self.detail.order.status if self.detail else None
 
+    def allows(self, action: str) -> bool:
+        """Whether the service said the clerk may take `action` on the open order now."""
+        return bool(self.detail) and action in self.detail.order.actions
+
     def clear(self) -> None:
         """A new, empty order: the outlet comes first."""
         self.detail, self.entry = None, None
@@ -226,7 +234,7 @@ class OrderEditor(QWidget):
         self.number.setText(order.number)
         self.status.setText(fmt.name_of(order.status))
         self.total.setText(self.tr("Total {amount}").format(amount=fmt.money(order.total_fen)))
-        self.lines_model.editable = order.status == "draft"
+        self.lines_model.editable = self.allows("edit")
         self.lines_model.set_rows(detail.lines)
         notes = []
         if detail.delivery_note_number:
@@ -237,23 +245,14 @@ class OrderEditor(QWidget):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        status = self.order_status
-        allowed = {
-            "save": status == "draft",
-            "confirm": status == "draft",
-            "ship": status == "confirmed",
-            "deliver": status == "shipped",
-            "invoice": status in ("shipped", "delivered"),
-            "cancel": status in ("draft", "confirmed"),
-            "return": status in ("shipped", "delivered", "invoiced"),
-            "print": bool(self.detail and self.detail.delivery_note_number),
-            "print_invoice": bool(self.detail and self.detail.invoice_number),
-        }
-        for key, enabled in allowed.items():
-            self.buttons[key].setEnabled(enabled)
-        editable = status in (None, "draft")
+        for key, action in LIFECYCLE_BUTTONS.items():
+            self.buttons[key].setEnabled(self.allows(action))
+        self.buttons["print"].setEnabled(bool(self.detail and self.detail.delivery_note_number))
+        self.buttons["print_invoice"].setEnabled(bool(self.detail and self.detail.invoice_number))
+        editable = self.allows("edit")
         for widget in (self.product, self.unit, self.quantity, self.price, self.add_button):
-            widget.setEnabled(editable and (status is not None or widget is self.product))
+            # Before the outlet is picked there is no order yet: only the product field is on.
+            widget.setEnabled(editable or (self.detail is None and widget is self.product))
 
     # -- outlet and product -----------------------------------------------------------------------
     def _search_outlets(self, text: str, done) -> None:
@@ -385,25 +384,25 @@ class OrderEditor(QWidget):
     def delete_line(self) -> None:
         index = self.lines.currentIndex()
         line = self.lines_model.row_at(index.row()) if index.isValid() else None
-        if line is None or self.order_status != "draft":
+        if line is None or not self.allows("edit"):
             return
         ops.remove_line(self.ctx, line_id=line.id, on_error=self._show_error)
 
     # -- lifecycle ----------------------------------------------------------------------------------
     def save(self) -> None:
         """Lines are stored as they are entered; saving keeps the draft and says so."""
-        if self.order_status == "draft":
+        if self.allows("edit"):
             self.info.setText(self.tr("Draft {number} saved").format(
                 number=self.detail.order.number))
 
     def confirm(self, *, override_reason: str | None = None) -> None:
-        if self.order_status != "draft":
+        if not self.allows("confirm"):
             return
         ops.confirm_order(self.ctx, order_id=self.order_id, override_reason=override_reason,
                           on_done=self._after_command, on_error=self._confirm_failed)
 
     def _confirm_failed(self, error: BaseException) -> None:
-        if isinstance(error, CreditLimitExceeded) and self.ctx.can("manager"):
+        if isinstance(error, CreditLimitExceeded) and self.allows("override_credit"):
             self._retry = lambda why: self.confirm(override_reason=why)
             self._ask_reason("credit", message_text(error),
                              self.tr("Reason to exceed the credit limit"))
@@ -411,12 +410,12 @@ class OrderEditor(QWidget):
             self._show_error(error)
 
     def ship(self) -> None:
-        if self.order_status == "confirmed":
+        if self.allows("ship"):
             ops.ship_order(self.ctx, order_id=self.order_id, on_done=self._after_command,
                            on_error=self._show_error)
 
     def deliver(self) -> None:
-        if self.order_status == "shipped":
+        if self.allows("deliver"):
             self._retry = lambda who: ops.deliver_order(
                 self.ctx, order_id=self.order_id, signed_by=who, on_done=self._after_command,
                 on_error=self._show_error)
@@ -424,12 +423,12 @@ class OrderEditor(QWidget):
                              self.tr("Signed by"))
 
     def invoice(self) -> None:
-        if self.order_status in ("shipped", "delivered"):
+        if self.allows("invoice"):
             ops.invoice_order(self.ctx, order_id=self.order_id, on_done=self._after_command,
                               on_error=self._show_error)
 
     def cancel(self) -> None:
-        if self.order_status not in ("draft", "confirmed"):
+        if not self.allows("cancel"):
             return
         self._retry = lambda why: ops.cancel_order(self.ctx, order_id=self.order_id, reason=why,
                                                    on_done=self._after_command,
@@ -441,7 +440,7 @@ class OrderEditor(QWidget):
                              self.tr("Cancel reason"))
 
     def return_goods(self) -> None:
-        if self.order_status not in ("shipped", "delivered", "invoiced"):
+        if not self.allows("return"):
             return
         dialog = ReturnDialog(self.detail.lines, self)
         dialog.accepted.connect(lambda: ops.return_goods(

@@ -29,6 +29,8 @@ from ui.screens.base import Screen, error_label, heading, make_table
 from ui.widgets.search_field import SearchField
 
 translate = QCoreApplication.translate
+# Buttons that take a lifecycle action, by the action's name in the order's `actions`.
+LIFECYCLE_BUTTONS = {"add": "edit", "submit": "submit", "cancel": "cancel", "receive": "receive"}
 
 
 class PurchaseSource:
@@ -152,15 +154,13 @@ class PurchasingScreen(Screen):
     def _show(self, po) -> None:
         self.po = po
         self.error.hide()
-        status = po.status if po else None
         if po is not None:
             self.title.setText(self.tr("{number}  {status}  total {total}").format(
                 number=po.number, status=fmt.name_of(po.status), total=fmt.money(po.total_fen)))
         self.line_model.set_rows(po.lines if po else [])
-        self.buttons["add"].setEnabled(status == "draft")
-        self.buttons["submit"].setEnabled(status == "draft")
-        self.buttons["cancel"].setEnabled(status in ("draft", "submitted"))
-        self.buttons["receive"].setEnabled(status in ("approved", "shipped", "partially_received"))
+        allowed = po.actions if po else ()
+        for key, action in LIFECYCLE_BUTTONS.items():
+            self.buttons[key].setEnabled(action in allowed)
         self.buttons["print"].setEnabled(po is not None)
 
     def new_draft(self) -> None:

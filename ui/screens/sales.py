@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.models.sales import ORDER_STATUSES
 from app.services.changes import Changes
+from app.services.lifecycles import ORDER_STATUSES
 from ui import fmt
 from ui.lookups import OrderFilter
 from ui.models.orders import OrderListModel

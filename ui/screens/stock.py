@@ -68,6 +68,13 @@ class StockScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         ops.load_warehouses(ctx, on_done=self._fill_warehouses)
+        ops.load_allowed_actions(ctx, on_done=self._allow)
+
+    def _allow(self, actions: tuple[str, ...]) -> None:
+        """Enable what the stock service says this user may do; until it answers, nothing."""
+        for action, button in self.guarded.items():
+            button.setEnabled(action in actions)
+        self.correction_note.setVisible("stock.adjust" not in actions)
 
     # -- stock lookup ---------------------------------------------------------------------------
     def _lookup_tab(self) -> QWidget:
@@ -223,13 +230,14 @@ class StockScreen(Screen):
         transfer.clicked.connect(self.transfer)
         self.correction_error = error_label(tab, "correctionError")
         self.correction_message = QLabel(tab)
-        allowed = self.ctx.can("warehouse", "manager")
-        for button in (adjust, transfer):
-            button.setEnabled(allowed)
+        self.correction_note = QLabel(self.tr("Only the warehouse keeper or a manager may adjust "
+                                              "or transfer stock."), tab)
+        self.correction_note.hide()
+        self.guarded = {"stock.adjust": adjust, "stock.transfer": transfer}
+        for button in self.guarded.values():
+            button.setEnabled(False)
         form = QFormLayout(tab)
-        if not allowed:
-            form.addRow(QLabel(self.tr("Only the warehouse keeper or a manager may adjust "
-                                       "or transfer stock."), tab))
+        form.addRow(self.correction_note)
         form.addRow(self.tr("Product"), self.adjust_product)
         form.addRow("", self.adjust_product.results)
         form.addRow(self.tr("Warehouse"), self.adjust_wh)
@@ -286,7 +294,8 @@ class StockScreen(Screen):
         post = QPushButton(self.tr("Post stocktake"), tab)
         post.setObjectName("postStocktake")
         post.clicked.connect(self.post_stocktake)
-        post.setEnabled(self.ctx.can("warehouse", "manager"))
+        post.setEnabled(False)
+        self.guarded["stocktake.post"] = post
         self.count_error = error_label(tab, "stocktakeError")
         top = QHBoxLayout()
         for widget in (QLabel(self.tr("Warehouse"), tab), self.count_wh, start,

@@ -9,24 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import ID, Base, IdMixin, RevisionMixin, TimestampMixin
 
-# draft | submitted | approved | rejected | shipped | partially_received | received | cancelled
-PURCHASE_STATUSES = (
-    "draft",
-    "submitted",
-    "approved",
-    "rejected",
-    "shipped",
-    "partially_received",
-    "received",
-    "cancelled",
-)
-
 
 class PurchaseOrder(IdMixin, TimestampMixin, RevisionMixin, Base):
     __tablename__ = "purchase_order"
 
     number: Mapped[str] = mapped_column(String(40), unique=True)
     warehouse_id: Mapped[str] = mapped_column(ID, ForeignKey("warehouse.id"))
+    # One of app.services.lifecycles.PURCHASE_STATUSES, moved by its PURCHASE_LIFECYCLE.
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     order_date: Mapped[dt.date] = mapped_column(Date)
     total_fen: Mapped[int] = mapped_column(default=0)

@@ -9,8 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import ID, Base, IdMixin, RevisionMixin, TimestampMixin
 
-ORDER_STATUSES = ("draft", "confirmed", "shipped", "delivered", "invoiced", "cancelled")
-
 
 class SalesOrder(IdMixin, TimestampMixin, RevisionMixin, Base):
     __tablename__ = "sales_order"
@@ -26,6 +24,7 @@ class SalesOrder(IdMixin, TimestampMixin, RevisionMixin, Base):
     number: Mapped[str] = mapped_column(String(40), unique=True)
     outlet_id: Mapped[str] = mapped_column(ID, ForeignKey("outlet.id"))
     warehouse_id: Mapped[str] = mapped_column(ID, ForeignKey("warehouse.id"))
+    # One of app.services.lifecycles.ORDER_STATUSES, moved by its ORDER_LIFECYCLE.
     status: Mapped[str] = mapped_column(String(20), default="draft")
     order_date: Mapped[dt.date] = mapped_column(Date)
     total_fen: Mapped[int] = mapped_column(default=0)
