@@ -4,7 +4,8 @@ with delivery notes (batch allocations, first expiry first), shipment moves, inv
 payments. Stock adds up: on-hand is the sum of moves and no shipment takes a batch below zero.
 
 The rows are written as already-synced history: revisioned rows carry server_rev = rev, no
-outbox operation is queued (HQ never sees them), and sync_meta["demo_data"] records the build.
+outbox operation is queued (HQ never sees them), and sync_meta["demo_data"] records the build
+(enrolling such a database is refused: HQ and the PC could never agree).
 Writes go through the driver's executemany in a few large transactions; products go through
 the catalog's bulk path so their search keys are the ones the app maintains.
 """
@@ -34,6 +35,7 @@ from app.demo.products import (
 from app.demo.rows import DocumentNumbers, RowWriter, ts
 from app.ids import new_id
 from app.services.catalog import upsert_prices, upsert_products
+from app.sync.setup import PC_ONLY_DEMO_MARK
 from app.text import normalise_name, normalise_phone
 
 FILING_STATUSES = ("draft", "pending", "pending", "approved", "approved", "approved",
@@ -403,8 +405,8 @@ class HistoryBuilder:
             self.numbers.rows())
         note = {"seed": seed, "built_at": ts(utcnow()), "counts": self.counts,
                 "synced": "PC-only history: server_rev = rev and no outbox ops; HQ never had it"}
-        self.raw.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('demo_data', ?)",
-                         (json.dumps(note, ensure_ascii=False),))
+        self.raw.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)",
+                         (PC_ONLY_DEMO_MARK, json.dumps(note, ensure_ascii=False)))
         self.raw.execute(
             "INSERT INTO audit_entry (id, at, user_id, action, entity, entity_id, detail) "
             "VALUES (?, ?, ?, 'demo.build', 'database', 'demo', ?)",
