@@ -11,6 +11,6 @@ class Sizes:
     """The demo with HQ's default sizes; `channeldesk-hq demo` prints the time its build
     took (see the README for the figure on a 2-core machine)."""
 
-    products: int = 80
-    outlets: int = 30
-    orders: int = 120
+    products: int = 60
+    outlets: int = 24
+    orders: int = 80

@@ -176,7 +176,7 @@ def guide(world: DemoWorld, waiting: Waiting, *, desktop: bool = True) -> str:
         f"  folder  {world.folder}",
         f"  HQ      {world.hq.url}  (log {world.hq.log})",
         f"  PC      {world.pc_path}, distributor {DEMO_DISTRIBUTOR.code} {DEMO_DISTRIBUTOR.name};"
-        " the desktop logs in as the manager demo (password demo123)",
+        " the desktop opens logged in as the manager demo (log-ins demo/demo123, clerk/clerk123)",
         "",
     ]
     steps = decisions(world.folder, waiting)
