@@ -121,17 +121,19 @@ def _wait_for_hq(world: DemoWorld) -> int:
 
 # -- the guide ---------------------------------------------------------------------------------
 
+def _program(script_name: str, module: str) -> list[str]:
+    """A command of this installation: its script beside this Python, else `python -m`."""
+    script = Path(sys.executable).with_name(script_name + (".exe" if os.name == "nt" else ""))
+    return [str(script)] if script.exists() else [sys.executable, "-m", module]
+
+
 def hq_command(folder: Path) -> list[str]:
     """The `channeldesk-hq` of this installation, pointed at the demo's HQ database."""
-    script = Path(sys.executable).with_name("channeldesk-hq" + (".exe" if os.name == "nt" else ""))
-    program = [str(script)] if script.exists() else [sys.executable, "-m", "server.cli"]
-    return [*program, "--data-dir", str(folder)]
+    return [*_program("channeldesk-hq", "server.cli"), "--data-dir", str(folder)]
 
 
 def pc_sync_command(world: DemoWorld) -> list[str]:
-    script = Path(sys.executable).with_name("channeldesk" + (".exe" if os.name == "nt" else ""))
-    program = [str(script)] if script.exists() else [sys.executable, "-m", "app"]
-    return [*program, "sync", "--db", str(world.pc_path)]
+    return [*_program("channeldesk", "app"), "sync", "--db", str(world.pc_path)]
 
 
 def _line(words: list[str]) -> str:

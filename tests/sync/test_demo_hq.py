@@ -93,26 +93,36 @@ def test_the_rival_distributors_filing_makes_the_demo_pcs_a_conflict(built):
     assert contest is not None and contest.holder_code == "GZ02"
 
 
+def _decided_at_hq(world: demo.DemoWorld, command: list[str], status_on_pc) -> tuple[str, str]:
+    """The PC's status of the document before HQ's decision and after the next sync, the
+    decision and the sync made with the lines the command prints."""
+    before = status_on_pc()
+    _run(command)
+    _run(pc_sync_command(world))
+    return before, status_on_pc()
+
+
 def test_a_filing_decided_at_hq_reaches_the_pc_after_a_sync(built):
     command = _step(built, "approve the filing of")
     filing_id = command[command.index("decide") + 1]
-    with Store.open(built.pc_path) as store:
-        assert store.filings.get(filing_id).status == "pending"
-    _run(command)
-    _run(pc_sync_command(built))
-    with Store.open(built.pc_path) as store:
-        assert store.filings.get(filing_id).status == "approved"
+
+    def status() -> str:
+        with Store.open(built.pc_path) as store:
+            return store.filings.get(filing_id).status
+
+    assert _decided_at_hq(built, command, status) == ("pending", "approved")
 
 
 def test_a_purchase_order_approved_at_hq_reaches_the_pc_after_a_sync(built):
     command = _step(built, "approve purchase order")
     po_id = command[-1]
+
+    def status() -> str:
+        with Store.open(built.pc_path) as store:
+            return store.purchasing.get(po_id).status
+
+    assert _decided_at_hq(built, command, status) == ("submitted", "approved")
     with Store.open(built.pc_path) as store:
-        assert store.purchasing.get(po_id).status == "submitted"
-    _run(command)
-    _run(pc_sync_command(built))
-    with Store.open(built.pc_path) as store:
-        assert store.purchasing.get(po_id).status == "approved"
         assert meta(store.ctx).get("hq_url") == built.hq.url
 
 
