@@ -160,6 +160,7 @@ MESSAGES_EN: dict[str, str] = {
     "sync.no_progress": "HQ did not answer for the changes sent; retrying later",
     "sync.not_enrolled": "This PC is not enrolled with HQ; run enroll with HQ's code first",
     "sync.credentials_missing": "This PC's HQ token is missing; enroll it again",
+    "sync.demo_not_enrollable": "This is the demo database of a PC on its own: HQ never received its history, so HQ and this PC could never agree. For a demo PC enrolled with a demo HQ, run: channeldesk-hq demo",
     "sync.internal_error": "Sync stopped on an unexpected error ({detail}); queued changes are kept",
     "field.invalid": "{field}: '{value}' is not a valid whole number",
     "category.not_found": "Unknown category {ref}",

@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if getattr(args, "manages_database", False):
+        return args.func(args) or 0  # `demo` makes and serves its own HQ database
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     db = Database(args.db or default_url(Path(args.data_dir) if args.data_dir else None))
@@ -97,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     ss.add_argument("key")
     ss.add_argument("value")
     ss.set_defaults(func=_settings_set)
+
+    from server.demo.cli import add_command as add_demo
+
+    add_demo(sub)
     return parser
 
 

@@ -101,6 +101,7 @@ TEMPLATES = {
     'sync.no_progress': QT_TRANSLATE_NOOP("Errors", 'HQ did not answer for the changes sent; retrying later'),
     'sync.not_enrolled': QT_TRANSLATE_NOOP("Errors", "This PC is not enrolled with HQ; run enroll with HQ's code first"),
     'sync.credentials_missing': QT_TRANSLATE_NOOP("Errors", "This PC's HQ token is missing; enroll it again"),
+    'sync.demo_not_enrollable': QT_TRANSLATE_NOOP("Errors", 'This is the demo database of a PC on its own: HQ never received its history, so HQ and this PC could never agree. For a demo PC enrolled with a demo HQ, run: channeldesk-hq demo'),
     'sync.internal_error': QT_TRANSLATE_NOOP("Errors", 'Sync stopped on an unexpected error ({detail}); queued changes are kept'),
     'field.invalid': QT_TRANSLATE_NOOP("Errors", "{field}: '{value}' is not a valid whole number"),
     'category.not_found': QT_TRANSLATE_NOOP("Errors", 'Unknown category {ref}'),

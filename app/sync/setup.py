@@ -21,6 +21,9 @@ from app.sync.status import meta, write_meta
 
 log = logging.getLogger(__name__)
 
+# Written by the PC-only demo (app.demo.history) into sync_meta.
+PC_ONLY_DEMO_MARK = "demo_data"
+
 
 @dataclass(frozen=True)
 class EnrollResult:
@@ -38,7 +41,12 @@ class EnrollResult:
 def enroll(ctx: ServiceContext, url: str, code: str, *, verify: bool | str = True,
            device_name: str | None = None) -> EnrollResult:
     """Trade HQ's one-time code for this PC's identity. The token goes to the keyring (or a
-    private file); the database keeps only HQ's address and the device id."""
+    private file); the database keeps only HQ's address and the device id.
+
+    The PC-only demo database is refused before HQ is asked (its one-time code stays
+    unused): its history was written as if HQ had it, and HQ never will."""
+    if meta(ctx).get(PC_ONLY_DEMO_MARK):
+        raise SyncError("sync.demo_not_enrollable")
     with ctx.read() as s:
         local = [{"id": w.id, "code": w.code, "name": w.name} for w in s.scalars(select(Warehouse))]
     client = HQClient(url, verify=verify)

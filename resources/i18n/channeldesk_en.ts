@@ -634,6 +634,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>This PC's HQ token is missing; enroll it again</translation>
     </message>
     <message>
+        <source>This is the demo database of a PC on its own: HQ never received its history, so HQ and this PC could never agree. For a demo PC enrolled with a demo HQ, run: channeldesk-hq demo</source>
+        <translation>This is the demo database of a PC on its own: HQ never received its history, so HQ and this PC could never agree. For a demo PC enrolled with a demo HQ, run: channeldesk-hq demo</translation>
+    </message>
+    <message>
         <source>Sync stopped on an unexpected error ({detail}); queued changes are kept</source>
         <translation>Sync stopped on an unexpected error ({detail}); queued changes are kept</translation>
     </message>

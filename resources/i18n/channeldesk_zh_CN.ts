@@ -634,6 +634,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>本机的总部令牌缺失；请重新注册</translation>
     </message>
     <message>
+        <source>This is the demo database of a PC on its own: HQ never received its history, so HQ and this PC could never agree. For a demo PC enrolled with a demo HQ, run: channeldesk-hq demo</source>
+        <translation>这是单机演示数据库：总部从未收到它的历史数据，总部与本机的数据永远无法一致。如需与演示总部联网的演示电脑，请运行：channeldesk-hq demo</translation>
+    </message>
+    <message>
         <source>Sync stopped on an unexpected error ({detail}); queued changes are kept</source>
         <translation>同步因意外错误停止（{detail}）；待上传的数据都已保留</translation>
     </message>
