@@ -550,6 +550,18 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>The database {path} is damaged: {detail}</translation>
     </message>
     <message>
+        <source>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</source>
+        <translation>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</translation>
+    </message>
+    <message>
+        <source>ChannelDesk cannot write to {path}: the folder or its disk is read-only. Check that the disk is not write-protected and that you may write to the folder, or start ChannelDesk with another data folder.</source>
+        <translation>ChannelDesk cannot write to {path}: the folder or its disk is read-only. Check that the disk is not write-protected and that you may write to the folder, or start ChannelDesk with another data folder.</translation>
+    </message>
+    <message>
+        <source>The backup {path} could not be written: the disk is full. The incomplete copy was deleted and the database itself is unchanged. Free some space, then back up again.</source>
+        <translation>The backup {path} could not be written: the disk is full. The incomplete copy was deleted and the database itself is unchanged. Free some space, then back up again.</translation>
+    </message>
+    <message>
         <source>Device code must be 2-8 letters or digits (got {code})</source>
         <translation>Device code must be 2-8 letters or digits (got {code})</translation>
     </message>
@@ -632,6 +644,10 @@ The current database is saved to the backups folder first, so nothing is deleted
     <message>
         <source>This PC's HQ token is missing; enroll it again</source>
         <translation>This PC's HQ token is missing; enroll it again</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</source>
+        <translation>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</translation>
     </message>
     <message>
         <source>Sync stopped on an unexpected error ({detail}); queued changes are kept</source>
