@@ -54,6 +54,11 @@ class DatabaseError(ChannelDeskError):
     """The database file is not usable (not ChannelDesk's, damaged, or newer than the app)."""
 
 
+class StorageError(ChannelDeskError):
+    """The disk refused a write (full, or the folder or disk is read-only). The write was
+    not made at all: SQLite rolls the transaction back, a partial backup is deleted."""
+
+
 class AuthenticationFailed(ChannelDeskError):
     """Wrong user name or password."""
 
@@ -139,6 +144,9 @@ MESSAGES_EN: dict[str, str] = {
     "db.not_channeldesk": "{path} is not a ChannelDesk database",
     "db.newer_than_app": "The database is from a newer ChannelDesk ({revision}); please update",
     "db.damaged": "The database {path} is damaged: {detail}",
+    "disk.full": "The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.",
+    "disk.read_only": "ChannelDesk cannot write to {path}: the folder or its disk is read-only. Check that the disk is not write-protected and that you may write to the folder, or start ChannelDesk with another data folder.",
+    "backup.disk_full": "The backup {path} could not be written: the disk is full. The incomplete copy was deleted and the database itself is unchanged. Free some space, then back up again.",
     "device.code_invalid": "Device code must be 2-8 letters or digits (got {code})",
     "sync.busy": "Another sync is already running for this database",
     "sync.offline": "HQ cannot be reached ({url}); queued changes are kept and will be sent later",
@@ -161,6 +169,7 @@ MESSAGES_EN: dict[str, str] = {
     "sync.not_enrolled": "This PC is not enrolled with HQ; run enroll with HQ's code first",
     "sync.credentials_missing": "This PC's HQ token is missing; enroll it again",
     "sync.demo_not_enrollable": "This is the demo database of a PC on its own: HQ never received its history, so HQ and this PC could never agree. For a demo PC enrolled with a demo HQ, run: channeldesk-hq demo",
+    "sync.disk_full": "The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.",
     "sync.internal_error": "Sync stopped on an unexpected error ({detail}); queued changes are kept",
     "field.invalid": "{field}: '{value}' is not a valid whole number",
     "category.not_found": "Unknown category {ref}",

@@ -137,6 +137,25 @@ def daily_backup(
     return target
 
 
+def remove_partial_backups(data_dir: Path) -> list[Path]:
+    """Delete the partial copies (`*.db.part` and their journals) that a backup killed
+    midway left behind: nothing else removes them, and each can be as large as the database.
+    Called at start-up, before any backup of this run can be in the making."""
+    from app.db.backup import PARTIAL_SUFFIX
+
+    folder = backup_dir(Path(data_dir))
+    if not folder.is_dir():
+        return []
+    removed = [p for p in folder.iterdir()
+               if p.name.endswith((PARTIAL_SUFFIX, f"{PARTIAL_SUFFIX}-journal"))]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    if removed:
+        log.warning("removed %d incomplete backup file(s) left by an interrupted backup: %s",
+                    len(removed), ", ".join(p.name for p in removed))
+    return removed
+
+
 class DamagedDatabase(Exception):
     """The daily check found damage; the database is flagged for the next start."""
 
@@ -215,11 +234,13 @@ def clear_suspect(data_dir: Path) -> None:
 
 def check_integrity(db_path: Path, data_dir: Path, *, full: bool | None = None) -> IntegrityReport:
     """Start-up check. A missing database is fine (it gets created); a damaged one comes back
-    with the newest backup that passes the same check (damaged backups are skipped).
+    with the newest backup that passes the same check (damaged backups are skipped). Partial
+    backups an interrupted run left behind are removed first.
 
     full=None decides by size and by the suspect flag a background check may have left.
     """
     db_path = Path(db_path)
+    remove_partial_backups(data_dir)
     if not db_path.exists():
         return IntegrityReport(db_path, True, "missing")
     if full is None:

@@ -97,8 +97,16 @@ def _open(args):
 
 
 def _write(target: Path, pdf: bytes) -> None:
-    """Whole file or nothing: a reader (a print spooler) never sees half a PDF."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Whole file or nothing: a reader (a print spooler) never sees half a PDF, and a disk
+    that fills up keeps no half of it either (StorageError says so)."""
+    from app.storage import storage_errors
+
     partial = target.with_name(target.name + ".part")
-    partial.write_bytes(pdf)
-    partial.replace(target)
+    with storage_errors(target):
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(pdf)
+            partial.replace(target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise

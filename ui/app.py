@@ -21,7 +21,7 @@ from ui.fonts import install_app_font
 from ui.i18n import install_translators
 from ui.settings import UiSettings
 from ui.single_instance import SingleInstance, bring_to_front
-from ui.startup import check_database_before_open, warn_damage_found
+from ui.startup import check_database_before_open, report_daily_backup
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -36,9 +36,9 @@ def make_qapp() -> QApplication:
 
 
 def prepare_qapp(data_dir: Path) -> tuple[QApplication, UiSettings]:
-    """Qt application with the bundled font and the chosen language installed."""
+    """Qt application with the bundled font and the chosen language installed (the settings
+    are only read here, so this works before the data folder is known to be writable)."""
     app = make_qapp()
-    data_dir.mkdir(parents=True, exist_ok=True)
     settings = UiSettings(data_dir)
     install_app_font(app)
     install_translators(app, settings.language, fallback_dir=data_dir / "i18n")
@@ -179,6 +179,8 @@ def show_main_window(store, runner: TaskRunner, settings: UiSettings, data_dir: 
 
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
     app, settings = prepare_qapp(data_dir)
+    if not data_folder_ready(data_dir):
+        return 2
     setup_logging(data_dir)
     runner = TaskRunner()
     path = demo_database_path(data_dir) if demo else database_path(data_dir)
@@ -203,8 +205,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         instance.release()
         return 0
     if check.daily_backup is not None:
-        check.daily_backup.damage_found.connect(
-            lambda detail: warn_damage_found(detail, settings.language))
+        report_daily_backup(check.daily_backup, settings.language)
     gate = threading.Event() if demo else None  # the log-in dialog needs the store at once
     store = start_store(runner, path, data_dir, demo=demo, gate=gate)
     failed: list[BaseException] = []
@@ -248,6 +249,22 @@ def apply_restore_at_start(path: Path, *, tell: Callable[[Any], None] | None = N
             from ui.widgets.backups import show_restore_outcome as tell
         tell(outcome)
     return outcome
+
+
+def data_folder_ready(data_dir: Path) -> bool:
+    """The data folder exists and takes writes; otherwise the clerk is told why ChannelDesk
+    cannot start (a read-only disk or folder), before anything tries to write there."""
+    from app.errors import StorageError
+    from app.storage import require_writable, storage_errors
+
+    try:
+        require_writable(data_dir)
+        with storage_errors(data_dir):
+            data_dir.mkdir(parents=True, exist_ok=True)
+    except StorageError as error:
+        fatal_start_error(error)
+        return False
+    return True
 
 
 def fatal_start_error(error: BaseException) -> None:

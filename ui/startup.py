@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import maintenance
 from app.clock import to_local
+from app.errors import ChannelDeskError
 
 TEXTS = {
     "zh_CN": {
@@ -100,10 +101,12 @@ def check_database_before_open(
 class DailyBackupJob(QObject):
     """The daily full check and backup on their own thread, after a delay so they do not compete
     with the first screen. `cancel()` before it starts copying skips it (the next start makes
-    it). `damage_found` (queued to the GUI thread) carries SQLite's description of the damage.
+    it). `damage_found` (queued to the GUI thread) carries SQLite's description of the damage;
+    `refused` an expected error, e.g. a full disk (the partial copy is already deleted).
     """
 
     damage_found = Signal(str)
+    refused = Signal(object)
 
     def __init__(self, db_path: Path, data_dir: Path, *, delay_s: float = 5.0) -> None:
         super().__init__()
@@ -131,9 +134,21 @@ class DailyBackupJob(QObject):
         except maintenance.DamagedDatabase as error:
             self.error = error
             self.damage_found.emit(str(error))
+        except ChannelDeskError as error:
+            self.error = error
+            maintenance.log.warning("daily backup not made: %s", error)
+            self.refused.emit(error)
         except Exception as error:  # noqa: BLE001 - logged; a failed backup must not stop work
             self.error = error
             maintenance.log.exception("daily backup failed")
+
+
+def report_daily_backup(job: DailyBackupJob, language: str) -> None:
+    """Tell the clerk when the daily backup found damage or could not be written."""
+    from ui.errors import show_exception
+
+    job.damage_found.connect(lambda detail: warn_damage_found(detail, language))
+    job.refused.connect(show_exception)
 
 
 def warn_damage_found(detail: str, language: str, parent: QWidget | None = None) -> None:

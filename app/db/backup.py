@@ -2,31 +2,70 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
 from app.errors import DatabaseError
+from app.storage import storage_error, storage_errors
+
+log = logging.getLogger(__name__)
 
 # Tables every ChannelDesk database has; a file without them is refused on restore.
 _SIGNATURE_TABLES = {"alembic_version", "company_profile", "outbox_op", "stock_move"}
 # sync_meta key set in a restored database: before its next push, sync moves the outbox
 # numbering past what HQ has seen from this PC (app.sync.outbox.move_past).
 RESTORED_MARK = "restored_from_backup"
+# A backup in the making; renamed to its name when complete (app.maintenance sweeps the ones a
+# crash left behind).
+PARTIAL_SUFFIX = ".part"
 
 
 def backup_database(source: Path, target: Path) -> Path:
-    """Copy a live database consistently (the online backup API works while others write)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".part")
-    tmp.unlink(missing_ok=True)
-    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-        stale.unlink(missing_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(tmp) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    tmp.replace(target)
+    """Copy a live database consistently (the online backup API works while others write).
+
+    The copy is written beside the target as `<target>.part` and renamed when complete, so a
+    file named like a backup is always a whole one. When the disk refuses the copy (full,
+    read-only) the partial file is deleted and StorageError says so (`backup.disk_full`)."""
+    tmp = partial_name(target)
+    with storage_errors(target, full_id="backup.disk_full"):
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _remove(tmp)
+            for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+                stale.unlink(missing_ok=True)
+            _copy(source, tmp)
+            tmp.replace(target)
+        except BaseException:
+            if _remove(tmp):
+                log.warning("removed the incomplete backup %s", tmp)
+            raise
     return target
+
+
+def partial_name(target: Path) -> Path:
+    return target.with_suffix(target.suffix + PARTIAL_SUFFIX)
+
+
+def _copy(source: Path, tmp: Path) -> None:
+    src, dst = sqlite3.connect(source), sqlite3.connect(tmp)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _remove(tmp: Path) -> bool:
+    """Delete a partial copy and its rollback journal; True if there was one."""
+    found = False
+    for path in (tmp, Path(f"{tmp}-journal")):
+        try:
+            path.unlink()
+            found = True
+        except FileNotFoundError:
+            pass
+    return found
 
 
 def check_channeldesk_file(path: Path) -> None:
@@ -41,7 +80,7 @@ def check_channeldesk_file(path: Path) -> None:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
         conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError("db.not_channeldesk", path=str(path)) from exc
+        raise storage_error(exc, path) or DatabaseError("db.not_channeldesk", path=str(path)) from exc
     if result != "ok":
         raise DatabaseError("db.damaged", path=str(path), detail=result)
 

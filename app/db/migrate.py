@@ -14,6 +14,7 @@ from pathlib import Path
 from app.clock import utcnow
 from app.db.schema_version import HEAD_REVISION
 from app.errors import DatabaseError
+from app.storage import require_writable, storage_error, storage_errors
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,22 @@ def stored_revision(path: Path) -> str | None:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError("db.not_channeldesk", path=str(path)) from exc
+        # A WAL database in a read-only folder cannot even be read: say that, not "not ours".
+        raise storage_error(exc, path) or DatabaseError("db.not_channeldesk", path=str(path)) from exc
     return row[0] if row else None
 
 
 def ensure_schema(path: Path, *, backup_dir: Path | None = None) -> str:
-    """Bring the database at `path` to head. Returns what happened: current|created|upgraded."""
+    """Bring the database at `path` to head. Returns what happened: current|created|upgraded.
+
+    A folder that takes no writes (read-only disk or folder) or a full disk raises
+    StorageError: the database could neither be used nor made."""
+    require_writable(path.parent)
+    with storage_errors(path):
+        return _ensure_schema(path, backup_dir)
+
+
+def _ensure_schema(path: Path, backup_dir: Path | None) -> str:
     revision = stored_revision(path)
     if revision == HEAD_REVISION:
         return "current"

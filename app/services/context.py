@@ -18,6 +18,7 @@ from app.db.engine import make_engine, make_sessionmakers
 from app.db.models import AuditEntry, CompanyProfile, DocumentCounter, OutboxOp, Setting
 from app.errors import PermissionDenied
 from app.ids import new_id
+from app.storage import storage_errors
 
 ROLES = ("clerk", "warehouse", "manager")
 
@@ -69,8 +70,9 @@ class ServiceContext:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[UnitOfWork]:
-        """One user action: everything inside commits together or not at all."""
-        with self.write_session() as session, session.begin():
+        """One user action: everything inside commits together or not at all. A disk that
+        refuses the write (full, read-only) raises StorageError; SQLite has rolled it back."""
+        with storage_errors(self.path), self.write_session() as session, session.begin():
             yield UnitOfWork(session=session, ctx=self)
 
     @contextlib.contextmanager

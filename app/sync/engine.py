@@ -25,8 +25,9 @@ from pathlib import Path
 
 from app.clock import utcnow
 from app.db.backup import RESTORED_MARK
-from app.errors import SyncError
+from app.errors import StorageError, SyncError
 from app.services.context import ServiceContext
+from app.storage import storage_errors
 from app.sync import apply, integrity, outbox
 from app.sync.lock import SyncLock
 from app.sync.protocol import BatchTooLarge, HQClient, MustRefetch, Transient
@@ -109,19 +110,23 @@ class SyncEngine:
         self._integrity = ""
         error: SyncError | None = None
         try:
-            with SyncLock(Path(self.ctx.path)):
-                write_meta(self.ctx, last_attempt_at=_iso(utcnow()))
+            with storage_errors(self.ctx.path), SyncLock(Path(self.ctx.path)):
                 try:
+                    write_meta(self.ctx, last_attempt_at=_iso(utcnow()))
                     self._push_all()
                     self._pull_all()
                 except SyncError as exc:
                     error = exc
+                except StorageError as exc:  # every local write is whole or not made at all
+                    error = _sync_storage_error(exc)
                 except Exception as exc:  # a bug must not kill a --watch loop; ops stay queued
                     log.exception("sync cycle failed")
                     error = SyncError("sync.internal_error", detail=f"{type(exc).__name__}: {exc}"[:300])
                 self._record_outcome(error)
         except SyncError as exc:  # sync.busy: another worker owns this database
             error = exc
+        except StorageError as exc:  # not even the lock file could be written
+            error = _sync_storage_error(exc)
         stats = self.client.stats
         return SyncReport(
             ok=error is None, **self._totals,
@@ -327,17 +332,27 @@ class SyncEngine:
 
     def _record_outcome(self, error: SyncError | None) -> None:
         values = {} if self._skew is None else {"clock_skew_s": f"{self._skew:.1f}"}
-        if error is None:
-            write_meta(self.ctx, online="1", last_success_at=_iso(utcnow()), last_error_id="",
-                       last_error_params="", **values)
-        else:
-            online = "0" if isinstance(error, Transient) else "1"
-            write_meta(self.ctx, online=online, last_error_id=error.message_id,
-                       last_error_params=_params(error), **values)
+        try:
+            if error is None:
+                write_meta(self.ctx, online="1", last_success_at=_iso(utcnow()),
+                           last_error_id="", last_error_params="", **values)
+            else:
+                online = "0" if isinstance(error, Transient) else "1"
+                write_meta(self.ctx, online=online, last_error_id=error.message_id,
+                           last_error_params=_params(error), **values)
+        except StorageError as exc:  # the report still says what happened
+            log.warning("sync outcome not recorded: %s", exc.message_id)
 
     def _count(self, **deltas: int) -> None:
         for key, value in deltas.items():
             self._totals[key] = self._totals.get(key, 0) + value
+
+
+def _sync_storage_error(error: StorageError) -> SyncError:
+    """A full disk stops sync with its own words (what is kept, what comes again later)."""
+    if error.message_id == "disk.full":
+        return SyncError("sync.disk_full", **error.params)
+    return SyncError(error.message_id, **error.params)
 
 
 def _iso(value: dt.datetime) -> str:

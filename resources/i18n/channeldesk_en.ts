@@ -713,7 +713,23 @@ The current database is saved to the backups folder first, so nothing is deleted
         <source>Copy details</source>
         <translation>Copy details</translation>
     </message>
-</context>
+<message>
+        <source>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</source>
+        <translation>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</translation>
+    </message>
+    <message>
+        <source>ChannelDesk cannot write to {path}: the folder or its disk is read-only. Check that the disk is not write-protected and that you may write to the folder, or start ChannelDesk with another data folder.</source>
+        <translation>ChannelDesk cannot write to {path}: the folder or its disk is read-only. Check that the disk is not write-protected and that you may write to the folder, or start ChannelDesk with another data folder.</translation>
+    </message>
+    <message>
+        <source>The backup {path} could not be written: the disk is full. The incomplete copy was deleted and the database itself is unchanged. Free some space, then back up again.</source>
+        <translation>The backup {path} could not be written: the disk is full. The incomplete copy was deleted and the database itself is unchanged. Free some space, then back up again.</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</source>
+        <translation>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</translation>
+    </message>
+    </context>
 <context>
     <name>Filings</name>
     <message>

@@ -713,7 +713,23 @@ The current database is saved to the backups folder first, so nothing is deleted
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
-</context>
+<message>
+        <source>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</source>
+        <translation>{path} 所在的磁盘已满，这次没有保存（没有保存一半的数据）。请先腾出磁盘空间，再重试。</translation>
+    </message>
+    <message>
+        <source>ChannelDesk cannot write to {path}: the folder or its disk is read-only. Check that the disk is not write-protected and that you may write to the folder, or start ChannelDesk with another data folder.</source>
+        <translation>ChannelDesk 无法写入 {path}：该文件夹或所在磁盘是只读的。请检查磁盘是否被写保护、您是否有权写入该文件夹，或用另一个数据文件夹启动 ChannelDesk。</translation>
+    </message>
+    <message>
+        <source>The backup {path} could not be written: the disk is full. The incomplete copy was deleted and the database itself is unchanged. Free some space, then back up again.</source>
+        <translation>备份 {path} 没有写成：磁盘已满。不完整的备份文件已删除，数据库本身没有变化。请腾出空间后再备份。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</source>
+        <translation>{path} 所在的磁盘已满，同步已停止。没有丢失任何数据：待上传的更改仍然保留，总部的更改会在有空间后重新下载。</translation>
+    </message>
+    </context>
 <context>
     <name>Filings</name>
     <message>

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sync.fixtures import hq_sqlite, sqlite_hq_url  # noqa: F401 - the disk-full pull test
+
 
 def scribble_over_btree_pages(path: Path, tables: int = 6) -> list[int]:
     """Overwrite the root b-tree pages of a few tables with garbage; returns the page numbers.
