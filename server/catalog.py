@@ -207,11 +207,12 @@ def _planned(line: ProductLine, product: Product | None) -> PlannedProduct:
     changes: tuple[FieldChange, ...] = ()
     if product is None:
         status = NEW
+    elif all(getattr(product, k) == v for k, v in fields.items()):
+        status = UNCHANGED
     else:
+        status = CHANGED
         changes = field_changes(product_data(product), fields)
-        same = all(getattr(product, k) == v for k, v in fields.items())
-        status = UNCHANGED if same else CHANGED
-        if not same and not changes:  # a difference the display does not show (ids)
+        if not changes:  # a difference the display does not show (unit ids)
             changes = (FieldChange("units", "", _units_text(fields["units"])),)
     return PlannedProduct(line.record.line, fields["sku"], fields["name"], status, changes, fields)
 
