@@ -178,6 +178,7 @@ MESSAGES_EN: dict[str, str] = {
     "print.batch_status_invalid": "Batch printing takes orders that are {known} (got {status})",
     "print.database_missing": "No ChannelDesk database at {path}",
     "import.file_not_found": "No file at {file}",
+    "import.file_unreadable": "{file} cannot be read ({detail})",
     "import.encoding_unknown": "{file} is not text in any of the encodings tried ({encodings}); save it from Excel as \"CSV UTF-8\" or as .xlsx",
     "import.xls_unsupported": "{file} is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import that",
     "import.xlsx_unreadable": "{file} is not a readable .xlsx workbook ({detail})",

@@ -204,8 +204,12 @@ def _catalog_template(db: Database, args) -> int:
 
     out = Path(args.out)
     as_csv = out.suffix.lower() == ".csv" if args.as_csv is None else args.as_csv
-    with db.read() as s:
-        write_catalog_template(s, out, as_csv=as_csv)
+    try:
+        with db.read() as s:
+            write_catalog_template(s, out, as_csv=as_csv)
+    except OSError as exc:  # no such folder, no permission: refuse rather than create one
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"template written to {out}")
     return 0
 

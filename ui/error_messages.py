@@ -118,6 +118,7 @@ TEMPLATES = {
     'print.batch_status_invalid': QT_TRANSLATE_NOOP("Errors", 'Batch printing takes orders that are {known} (got {status})'),
     'print.database_missing': QT_TRANSLATE_NOOP("Errors", 'No ChannelDesk database at {path}'),
     'import.file_not_found': QT_TRANSLATE_NOOP("Errors", 'No file at {file}'),
+    'import.file_unreadable': QT_TRANSLATE_NOOP("Errors", '{file} cannot be read ({detail})'),
     'import.encoding_unknown': QT_TRANSLATE_NOOP("Errors", '{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx'),
     'import.xls_unsupported': QT_TRANSLATE_NOOP("Errors", '{file} is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import that'),
     'import.xlsx_unreadable': QT_TRANSLATE_NOOP("Errors", '{file} is not a readable .xlsx workbook ({detail})'),

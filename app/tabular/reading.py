@@ -82,6 +82,9 @@ def read_table(source: Path | bytes, schema: Schema, *, name: str | None = None)
             data = source.read_bytes()
         except FileNotFoundError:
             raise ValidationError("import.file_not_found", file=str(source)) from None
+        except OSError as exc:  # a folder, no permission...
+            raise ValidationError("import.file_unreadable", file=str(source),
+                                  detail=exc.strerror or type(exc).__name__) from None
     else:
         data, name = source, name or "upload"
     if data.startswith(_ZIP):

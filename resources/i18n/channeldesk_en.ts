@@ -702,6 +702,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>No file at {file}</translation>
     </message>
     <message>
+        <source>{file} cannot be read ({detail})</source>
+        <translation>{file} cannot be read ({detail})</translation>
+    </message>
+    <message>
         <source>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx</source>
         <translation>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx</translation>
     </message>

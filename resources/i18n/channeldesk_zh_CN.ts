@@ -702,6 +702,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>找不到文件 {file}</translation>
     </message>
     <message>
+        <source>{file} cannot be read ({detail})</source>
+        <translation>无法读取 {file}（{detail}）</translation>
+    </message>
+    <message>
         <source>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx</source>
         <translation>{file} 不是所尝试的任何编码（{encodings}）的文本；请在 Excel 中另存为“CSV UTF-8”或 .xlsx</translation>
     </message>

@@ -254,3 +254,12 @@ def test_rows_given_by_a_script_are_refused_whole_on_any_error(sqlite_hq_url):
     with db.read() as s:
         assert s.scalars(select(Product)).all() == []
     db.dispose()
+
+
+def test_an_unreadable_path_or_output_folder_is_a_clear_error(sqlite_hq_url, tmp_path, capsys):
+    assert _hq(sqlite_hq_url, "catalog", "import", str(tmp_path)) == 1  # a folder, not a file
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path} cannot be read (")
+    out = tmp_path / "no such folder" / "template.xlsx"
+    assert _hq(sqlite_hq_url, "catalog", "template", str(out)) == 1
+    assert capsys.readouterr().err.startswith(f"error: cannot write {out}: ")
+    assert not out.parent.exists()
