@@ -6,7 +6,8 @@ CLI) turn them into Chinese or English. A service that raises one of these has w
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 
 class ChannelDeskError(Exception):
@@ -186,11 +187,48 @@ MESSAGES_EN: dict[str, str] = {
     "print.period_invalid": "The period start {date_from} is after its end {date_to}",
     "print.batch_status_invalid": "Batch printing takes orders that are {known} (got {status})",
     "print.database_missing": "No ChannelDesk database at {path}",
+    "import.file_not_found": "No file at {file}",
+    "import.file_unreadable": "{file} cannot be read ({detail})",
+    "import.encoding_unknown": "{file} is not text in any of the encodings tried ({encodings}); save it from Excel as \"CSV UTF-8\" or as .xlsx",
+    "import.xls_unsupported": "{file} is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import that",
+    "import.xlsx_unreadable": "{file} is not a readable .xlsx workbook ({detail})",
+    "import.no_header": "{file} is empty: its first line must hold the column headers",
+    "import.columns_missing": "{file} lacks required columns: {columns} (its headers: {found})",
+    "import.column_unknown": "Line {line}: unknown column {column}; rename it to a documented header or remove it",
+    "import.column_duplicate": "Line {line}: columns {other} and {column} are the same field; keep one",
+    "import.required": "Line {line}, {column}: a value is required",
+    "import.text_too_long": "Line {line}, {column}: '{value}' is longer than {max} characters",
+    "import.whole_number_invalid": "Line {line}, {column}: '{value}' is not a whole number of at least {min}",
+    "import.money_invalid": "Line {line}, {column}: '{value}' is not an amount in yuan",
+    "import.money_too_precise": "Line {line}, {column}: '{value}' has more than two decimals",
+    "import.money_negative": "Line {line}, {column}: '{value}' is negative",
+    "import.percent_invalid": "Line {line}, {column}: '{value}' is not a percentage from 0 to 100 (write 13 or 13%)",
+    "import.date_invalid": "Line {line}, {column}: '{value}' is not a date (write 2026-11-27)",
+    "import.barcode_invalid": "Line {line}, {column}: '{code}' is not a valid barcode (8, 12, 13 or 14 digits ending in the right check digit)",
+    "import.scientific_notation": "Line {line}, {column}: '{code}' was shortened by Excel to scientific notation; format the column as text and type the full number",
+    "import.duplicate": "Line {line}, {column}: '{value}' is already on line {first_line}",
+    "import.refused": "Nothing was written: the file has {count} errors",
+    "catalog.packs_invalid": "Line {line}, {column}: '{value}' is not a list of packs such as 箱=24;中包=6",
+    "catalog.unit_repeated": "Line {line}, {column}: unit {unit} is named twice",
+    "catalog.case_size_conflict": "Line {line}, {column}: {value} per case differs from 箱={other} in {other_column}",
+    "catalog.case_barcode_without_case": "Line {line}, {column}: a case barcode needs the case size ({case_column})",
+    "catalog.barcode_unit_unknown": "Line {line}, {column}: '{code}' names unit {unit}, which this product does not have",
+    "catalog.barcode_repeated": "Line {line}, {column}: barcode {code} is already on line {first_line} ({sku})",
+    "catalog.barcode_taken": "Line {line}, {column}: barcode {code} already belongs to product {sku}",
+    "catalog.tier_code_invalid": "Line {line}, {column}: a price tier code has 1 to 20 characters without spaces",
 }
 
 
-def describe(error: ChannelDeskError) -> str:
-    """English text for an expected error (CLI output, logs)."""
+class Describable(Protocol):
+    @property
+    def message_id(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+
+def describe(error: Describable) -> str:
+    """English text for an expected error or an import problem (CLI output, logs)."""
     template = MESSAGES_EN.get(error.message_id, error.message_id)
     try:
         return template.format(**error.params)

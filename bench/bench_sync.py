@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
+from app.barcodes import make_ean13  # noqa: E402
 from app.db.models import OutboxOp  # noqa: E402
 from app.services import ledger  # noqa: E402
 from app.store import Store  # noqa: E402
@@ -43,7 +44,7 @@ from tests.sync.harness import PC, HQProcess, enroll_code, seed_hq  # noqa: E402
 def seed(hq: HQProcess, products: int, outlets: int) -> str:
     distributor = seed_hq(hq.db, "DX")["DX"]
     rows = [{"sku": f"SKU{n:06d}", "name": f"测试商品{n}号 矿泉水", "spec": "550ml", "base_unit": "瓶",
-             "packs": "箱=24", "barcodes": f"69{n:011d};箱:68{n:011d}", "price_A": "2.50",
+             "packs": "箱=24", "barcodes": f"{make_ean13(f'691{n:09d}')};箱:{make_ean13(f'681{n:09d}')}", "price_A": "2.50",
              "price_B": "2.30", "floor_price": "2.00"} for n in range(products)]
     with hq.db.write() as s:
         import_rows(s, rows)

@@ -55,9 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     code.set_defaults(func=_enroll_code)
 
     catalog = sub.add_parser("catalog", help="catalog").add_subparsers()
-    imp = catalog.add_parser("import", help="import products and prices from CSV or XLSX")
-    imp.add_argument("file")
-    imp.set_defaults(func=_catalog_import)
+    _catalog_import_parser(catalog)
+    tpl = catalog.add_parser("template", help="write an example catalog file to fill in")
+    tpl_format = tpl.add_mutually_exclusive_group()
+    tpl_format.add_argument("--xlsx", dest="as_csv", action="store_false",
+                            help="an Excel workbook with a sheet explaining each column (default)")
+    tpl_format.add_argument("--csv", dest="as_csv", action="store_true",
+                            help="CSV in UTF-8 with a BOM (Chinese Excel opens it correctly)")
+    tpl.add_argument("out", help="file to write")
+    tpl.set_defaults(func=_catalog_template, as_csv=None)
 
     rm = catalog.add_parser("remove", help="withdraw a product (PCs archive it)")
     rm.add_argument("sku")
@@ -142,16 +148,76 @@ def _enroll_code(db: Database, args) -> int:
     return 0
 
 
-def _catalog_import(db: Database, args) -> int:
-    from server.catalog import import_rows, read_rows
+def _catalog_import_parser(catalog) -> None:
+    from server.catalog import columns_help
 
-    rows = read_rows(Path(args.file))
-    with db.write() as s:
-        result = import_rows(s, rows)
-    print(f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}")
-    for error in result.errors:
-        print(error, file=sys.stderr)
-    return 1 if result.errors else 0
+    imp = catalog.add_parser(
+        "import", help="import products and prices from an .xlsx or CSV file",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Import products and prices from an .xlsx file (its first sheet) or a CSV "
+        "file in UTF-8 (with or without BOM), GBK or GB18030. Line 1 holds the headers, "
+        "Chinese or English, in any order; a line 2 repeating them in the other language (as "
+        "`catalog template` writes) is skipped. Each line describes a whole product: a column "
+        "left out counts as empty. A file with any error writes nothing.",
+        epilog="columns:\n" + columns_help())
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="show what would change (new, changed, unchanged, errors); write nothing")
+    imp.set_defaults(func=_catalog_import)
+
+
+def _catalog_import(db: Database, args) -> int:
+    from app.errors import ChannelDeskError, describe
+    from server.catalog import import_catalog
+
+    try:
+        with db.write() as s:
+            result = import_catalog(s, Path(args.file), dry_run=args.dry_run)
+    except ChannelDeskError as exc:  # the file cannot be read at all
+        print(f"error: {describe(exc)}", file=sys.stderr)
+        return 1
+    _print_catalog_import(result)
+    return 1 if result.problems else 0
+
+
+def _print_catalog_import(result) -> None:
+    from app.errors import describe
+    from app.tabular import ImportRefused
+    from server.catalog import CHANGED, NEW
+
+    for item in result.with_status(NEW):
+        print(f"new        {item.sku}  {item.name}")
+    for item in result.with_status(CHANGED):
+        changes = "; ".join(f"{c.field} {c.before or '-'} -> {c.after or '-'}" for c in item.changes)
+        print(f"changed    {item.sku}  {item.name}: {changes}")
+    for code in result.new_tiers:
+        print(f"new tier   {code}")
+    if result.written:
+        counts = f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}"
+    else:
+        counts = (f"would create {result.created}, update {result.updated}, leave "
+                  f"{result.unchanged} unchanged; nothing written"
+                  + (f" ({len(result.problems)} errors)" if result.problems else " (dry run)"))
+    print(f"{result.file} ({result.encoding}): {counts}")
+    for problem in result.problems:
+        print(describe(problem), file=sys.stderr)
+    if result.problems:
+        print(f"error: {describe(ImportRefused(result.problems))}", file=sys.stderr)
+
+
+def _catalog_template(db: Database, args) -> int:
+    from server.catalog import write_catalog_template
+
+    out = Path(args.out)
+    as_csv = out.suffix.lower() == ".csv" if args.as_csv is None else args.as_csv
+    try:
+        with db.read() as s:
+            write_catalog_template(s, out, as_csv=as_csv)
+    except OSError as exc:  # no such folder, no permission: refuse rather than create one
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"template written to {out}")
+    return 0
 
 
 def _catalog_remove(db: Database, args) -> int:

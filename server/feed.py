@@ -88,10 +88,14 @@ def publish(
 ) -> int:
     seq = next_seq(session, feed)
     if compact:
+        # synchronize_session=False: matching the deleted rows against every object in the
+        # session made a large write (a catalog import) quadratic; an older entry of the same
+        # entity is never read again in the transaction that replaces it.
         session.execute(
             delete(Change).where(
                 Change.feed == feed, Change.entity == entity, Change.entity_id == entity_id
-            )
+            ),
+            execution_options={"synchronize_session": False},
         )
     session.add(
         Change(

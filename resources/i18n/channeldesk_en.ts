@@ -702,6 +702,122 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>No ChannelDesk database at {path}</translation>
     </message>
     <message>
+        <source>No file at {file}</source>
+        <translation>No file at {file}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({detail})</source>
+        <translation>{file} cannot be read ({detail})</translation>
+    </message>
+    <message>
+        <source>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx</source>
+        <translation>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx</translation>
+    </message>
+    <message>
+        <source>{file} is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import that</source>
+        <translation>{file} is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import that</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable .xlsx workbook ({detail})</source>
+        <translation>{file} is not a readable .xlsx workbook ({detail})</translation>
+    </message>
+    <message>
+        <source>{file} is empty: its first line must hold the column headers</source>
+        <translation>{file} is empty: its first line must hold the column headers</translation>
+    </message>
+    <message>
+        <source>{file} lacks required columns: {columns} (its headers: {found})</source>
+        <translation>{file} lacks required columns: {columns} (its headers: {found})</translation>
+    </message>
+    <message>
+        <source>Line {line}: unknown column {column}; rename it to a documented header or remove it</source>
+        <translation>Line {line}: unknown column {column}; rename it to a documented header or remove it</translation>
+    </message>
+    <message>
+        <source>Line {line}: columns {other} and {column} are the same field; keep one</source>
+        <translation>Line {line}: columns {other} and {column} are the same field; keep one</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: a value is required</source>
+        <translation>Line {line}, {column}: a value is required</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is longer than {max} characters</source>
+        <translation>Line {line}, {column}: '{value}' is longer than {max} characters</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a whole number of at least {min}</source>
+        <translation>Line {line}, {column}: '{value}' is not a whole number of at least {min}</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not an amount in yuan</source>
+        <translation>Line {line}, {column}: '{value}' is not an amount in yuan</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' has more than two decimals</source>
+        <translation>Line {line}, {column}: '{value}' has more than two decimals</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is negative</source>
+        <translation>Line {line}, {column}: '{value}' is negative</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a percentage from 0 to 100 (write 13 or 13%)</source>
+        <translation>Line {line}, {column}: '{value}' is not a percentage from 0 to 100 (write 13 or 13%)</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a date (write 2026-11-27)</source>
+        <translation>Line {line}, {column}: '{value}' is not a date (write 2026-11-27)</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{code}' is not a valid barcode (8, 12, 13 or 14 digits ending in the right check digit)</source>
+        <translation>Line {line}, {column}: '{code}' is not a valid barcode (8, 12, 13 or 14 digits ending in the right check digit)</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{code}' was shortened by Excel to scientific notation; format the column as text and type the full number</source>
+        <translation>Line {line}, {column}: '{code}' was shortened by Excel to scientific notation; format the column as text and type the full number</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is already on line {first_line}</source>
+        <translation>Line {line}, {column}: '{value}' is already on line {first_line}</translation>
+    </message>
+    <message>
+        <source>Nothing was written: the file has {count} errors</source>
+        <translation>Nothing was written: the file has {count} errors</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a list of packs such as 箱=24;中包=6</source>
+        <translation>Line {line}, {column}: '{value}' is not a list of packs such as 箱=24;中包=6</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: unit {unit} is named twice</source>
+        <translation>Line {line}, {column}: unit {unit} is named twice</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: {value} per case differs from 箱={other} in {other_column}</source>
+        <translation>Line {line}, {column}: {value} per case differs from 箱={other} in {other_column}</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: a case barcode needs the case size ({case_column})</source>
+        <translation>Line {line}, {column}: a case barcode needs the case size ({case_column})</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{code}' names unit {unit}, which this product does not have</source>
+        <translation>Line {line}, {column}: '{code}' names unit {unit}, which this product does not have</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: barcode {code} is already on line {first_line} ({sku})</source>
+        <translation>Line {line}, {column}: barcode {code} is already on line {first_line} ({sku})</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: barcode {code} already belongs to product {sku}</source>
+        <translation>Line {line}, {column}: barcode {code} already belongs to product {sku}</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: a price tier code has 1 to 20 characters without spaces</source>
+        <translation>Line {line}, {column}: a price tier code has 1 to 20 characters without spaces</translation>
+    </message>
+    <message>
         <source>ChannelDesk</source>
         <translation>ChannelDesk</translation>
     </message>

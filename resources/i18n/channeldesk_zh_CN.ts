@@ -702,6 +702,122 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>{path} 处没有 ChannelDesk 数据库</translation>
     </message>
     <message>
+        <source>No file at {file}</source>
+        <translation>找不到文件 {file}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({detail})</source>
+        <translation>无法读取 {file}（{detail}）</translation>
+    </message>
+    <message>
+        <source>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx</source>
+        <translation>{file} 不是所尝试的任何编码（{encodings}）的文本；请在 Excel 中另存为“CSV UTF-8”或 .xlsx</translation>
+    </message>
+    <message>
+        <source>{file} is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import that</source>
+        <translation>{file} 是 Excel 97-2003 工作簿（.xls）；请另存为 .xlsx 或 CSV 后再导入</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable .xlsx workbook ({detail})</source>
+        <translation>{file} 不是可读取的 .xlsx 工作簿（{detail}）</translation>
+    </message>
+    <message>
+        <source>{file} is empty: its first line must hold the column headers</source>
+        <translation>{file} 是空的：第一行必须是列标题</translation>
+    </message>
+    <message>
+        <source>{file} lacks required columns: {columns} (its headers: {found})</source>
+        <translation>{file} 缺少必填列：{columns}（文件中的列标题：{found}）</translation>
+    </message>
+    <message>
+        <source>Line {line}: unknown column {column}; rename it to a documented header or remove it</source>
+        <translation>第 {line} 行：未知的列 {column}；请改为说明中的列标题，或删除该列</translation>
+    </message>
+    <message>
+        <source>Line {line}: columns {other} and {column} are the same field; keep one</source>
+        <translation>第 {line} 行：列 {other} 和 {column} 是同一字段；请只保留一列</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: a value is required</source>
+        <translation>第 {line} 行，{column}：必须填写</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is longer than {max} characters</source>
+        <translation>第 {line} 行，{column}：“{value}”超过 {max} 个字符</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a whole number of at least {min}</source>
+        <translation>第 {line} 行，{column}：“{value}”不是不小于 {min} 的整数</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not an amount in yuan</source>
+        <translation>第 {line} 行，{column}：“{value}”不是以元为单位的金额</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' has more than two decimals</source>
+        <translation>第 {line} 行，{column}：“{value}”的小数超过两位</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is negative</source>
+        <translation>第 {line} 行，{column}：“{value}”是负数</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a percentage from 0 to 100 (write 13 or 13%)</source>
+        <translation>第 {line} 行，{column}：“{value}”不是 0 到 100 之间的百分比（请写 13 或 13%）</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a date (write 2026-11-27)</source>
+        <translation>第 {line} 行，{column}：“{value}”不是日期（请写 2026-11-27）</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{code}' is not a valid barcode (8, 12, 13 or 14 digits ending in the right check digit)</source>
+        <translation>第 {line} 行，{column}：“{code}”不是有效条码（应为 8、12、13 或 14 位数字，且校验位正确）</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{code}' was shortened by Excel to scientific notation; format the column as text and type the full number</source>
+        <translation>第 {line} 行，{column}：“{code}”已被 Excel 缩写为科学计数法；请把该列设为文本格式并输入完整数字</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is already on line {first_line}</source>
+        <translation>第 {line} 行，{column}：“{value}”已在第 {first_line} 行出现</translation>
+    </message>
+    <message>
+        <source>Nothing was written: the file has {count} errors</source>
+        <translation>未写入任何数据：文件中有 {count} 处错误</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{value}' is not a list of packs such as 箱=24;中包=6</source>
+        <translation>第 {line} 行，{column}：“{value}”不是包装列表，应写成 箱=24;中包=6</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: unit {unit} is named twice</source>
+        <translation>第 {line} 行，{column}：单位 {unit} 重复</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: {value} per case differs from 箱={other} in {other_column}</source>
+        <translation>第 {line} 行，{column}：每箱 {value} 与 {other_column} 中的 箱={other} 不一致</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: a case barcode needs the case size ({case_column})</source>
+        <translation>第 {line} 行，{column}：填写箱条码需要同时填写箱规（{case_column}）</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: '{code}' names unit {unit}, which this product does not have</source>
+        <translation>第 {line} 行，{column}：“{code}”所写的单位 {unit} 不是该商品的单位</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: barcode {code} is already on line {first_line} ({sku})</source>
+        <translation>第 {line} 行，{column}：条码 {code} 已在第 {first_line} 行（{sku}）出现</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: barcode {code} already belongs to product {sku}</source>
+        <translation>第 {line} 行，{column}：条码 {code} 已属于商品 {sku}</translation>
+    </message>
+    <message>
+        <source>Line {line}, {column}: a price tier code has 1 to 20 characters without spaces</source>
+        <translation>第 {line} 行，{column}：价格等级代码应为 1 到 20 个字符，且不含空格</translation>
+    </message>
+    <message>
         <source>ChannelDesk</source>
         <translation>ChannelDesk 渠道通</translation>
     </message>

@@ -44,14 +44,19 @@ def test_migrations_match_the_models(hq_db_url):
 
 def test_catalog_import_from_csv_and_xlsx(hq_db_url, tmp_path, capsys):
     path = tmp_path / "catalog.csv"
-    path.write_text(CSV_HEADER + "S1,可乐,500ml,饮料,瓶,箱=24,6901;箱:6902,13,365,3.5,3.20,3.00\n"
-                    "S2,雪碧,500ml,饮料,瓶,,6903,9,180,3,,\nBAD,,,,,箱=x,,,,,,\n", encoding="utf-8")
-    assert _hq(hq_db_url, "catalog", "import", str(path)) == 1  # the bad row is reported
+    good = (CSV_HEADER + "S1,可乐,500ml,饮料,瓶,箱=24,6901234567892;箱:16901234567899,13,365,3.5,3.20,3.00\n"
+            "S2,雪碧,500ml,饮料,瓶,,6901234567908,9,180,3,,\n")
+    path.write_text(good + "BAD,,,,,箱=x,,,,,,\n", encoding="utf-8")
+    assert _hq(hq_db_url, "catalog", "import", str(path)) == 1  # a file with an error writes nothing
     out = capsys.readouterr()
-    assert "created 2" in out.out and "line 4" in out.err
+    assert "would create 2" in out.out and "nothing written" in out.out and "Line 4, packs: '箱=x'" in out.err
+    path.write_text(good, encoding="utf-8")
+    assert _hq(hq_db_url, "catalog", "import", str(path)) == 0
+    assert "created 2" in capsys.readouterr().out
     book = openpyxl.Workbook()
     book.active.append(CSV_HEADER.strip().split(","))
-    book.active.append(["S1", "可乐", "500ml", "饮料", "瓶", "箱=24", "6901;箱:6902", "13", "365", "3.6", "3.20", "3.00"])
+    book.active.append(["S1", "可乐", "500ml", "饮料", "瓶", "箱=24", "6901234567892;箱:16901234567899", "13",
+                        "365", "3.6", "3.20", "3.00"])
     xlsx = tmp_path / "catalog.xlsx"
     book.save(xlsx)
     assert _hq(hq_db_url, "catalog", "import", str(xlsx)) == 0
@@ -63,7 +68,7 @@ def test_catalog_import_from_csv_and_xlsx(hq_db_url, tmp_path, capsys):
     db.dispose()
     assert cola.prices == {"A": 360, "B": 320} and cola.floor_price_fen == 300
     assert cola.tax_rate_bp == 1300 and [u["factor"] for u in cola.units] == [1, 24]
-    assert cola.units[1]["barcodes"] == ["6902"] and len(entries) == 1  # compacted
+    assert cola.units[1]["barcodes"] == ["16901234567899"] and len(entries) == 1  # compacted
 
 
 def test_admin_commands_end_to_end(hq, world, tmp_path, capsys):

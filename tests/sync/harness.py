@@ -248,9 +248,9 @@ class FaultProxy:
 
 CATALOG = [
     {"sku": "COLA", "name": "可乐 500ml", "base_unit": "瓶", "packs": "箱=24",
-     "barcodes": "6900000000011;箱:6900000000028", "price_A": "3.50", "floor_price": "3.00"},
+     "barcodes": "6900000000014;箱:6900000000021", "price_A": "3.50", "floor_price": "3.00"},
     {"sku": "TEA", "name": "绿茶 500ml", "base_unit": "瓶", "packs": "箱=12",
-     "barcodes": "6900000000035", "price_A": "3.00", "floor_price": "2.50"},
+     "barcodes": "6900000000038", "price_A": "3.00", "floor_price": "2.50"},
 ]
 
 
