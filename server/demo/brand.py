@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.demo.products import PACK_UNIT, TAX_RATE_BP, TIERS, DemoProduct
 from app.money import format_fen
 from server import admin, feed, settings
-from server.catalog import import_rows, read_rows
+from server.catalog import import_catalog
 from server.db import Database
 from server.models import PriceTier
 
@@ -53,9 +53,9 @@ def seed_brand(db: Database, folder: Path, products: Sequence[DemoProduct],
         admin.set_setting(s, "filing_auto_approve", "0")
         for code, name, _markup in TIERS:
             add_price_tier(s, code, name)
-        result = import_rows(s, read_rows(catalog))
-        if result.errors:
-            raise ValueError("demo catalog: " + "; ".join(result.errors))
+        result = import_catalog(s, catalog)
+        if result.problems or not result.written:
+            raise ValueError(f"demo catalog refused: {result.problems}")
         return {d.code: seed_distributor(s, d) for d in distributors}
 
 
