@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.services.stock_types import Shortage
+
 
 @dataclass(frozen=True)
 class LineInput:
@@ -65,15 +67,6 @@ class AllocationLine:
     lot_no: str
     expiry_date: dt.date | None
     base_quantity: int
-
-
-@dataclass(frozen=True)
-class Shortage:
-    product_id: str
-    sku: str
-    name: str
-    needed: int
-    available: int
 
 
 @dataclass(frozen=True)
