@@ -74,7 +74,7 @@ from app.services.sales_types import (  # noqa: F401
     ReturnInfo,
     ReturnLineInfo,
     ShipResult,
-    _UnitFacts,
+    UnitFacts,
 )
 from app.text import to_halfwidth
 
@@ -619,7 +619,7 @@ def _line_input(line: LineInput | dict) -> LineInput:
 
 
 def _set_line(
-    line: SalesOrderLine, unit: _UnitFacts, quantity: int, unit_price_fen: int, reason: str
+    line: SalesOrderLine, unit: UnitFacts, quantity: int, unit_price_fen: int, reason: str
 ) -> None:
     """Validate and store quantity and price; a price under HQ's floor needs a reason."""
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
@@ -667,7 +667,7 @@ def _text(value: str | None, field: str, max_length: int) -> str:
     return text
 
 
-def _unit_facts(session: Session, order: SalesOrder, unit_ids: list[str]) -> dict[str, _UnitFacts]:
+def _unit_facts(session: Session, order: SalesOrder, unit_ids: list[str]) -> dict[str, UnitFacts]:
     """Units, their products and the outlet's tier prices for all lines, in one query."""
     tier_id = _outlet(session, order.outlet_id).tier_id
     rows = session.execute(
@@ -681,7 +681,7 @@ def _unit_facts(session: Session, order: SalesOrder, unit_ids: list[str]) -> dic
                                       ProductPrice.tier_id == tier_id))
         .where(ProductUnit.id.in_(set(unit_ids)))
     ).all()
-    return {row[0]: _UnitFacts(*row) for row in rows}
+    return {row[0]: UnitFacts(*row) for row in rows}
 
 
 def _tier_code(session: Session, order: SalesOrder) -> str:

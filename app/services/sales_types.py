@@ -144,7 +144,7 @@ class DaySummary:
 
 
 @dataclass(frozen=True)
-class _UnitFacts:
+class UnitFacts:
     """What pricing a line needs to know about a unit, fetched for all lines in one query."""
 
     unit_id: str
