@@ -27,18 +27,12 @@ from app.errors import InvalidTransition, NotFound, ValidationError
 from app.ids import new_id
 from app.money import mul_fen
 from app.services import lifecycles
+from app.services.batches import find_or_create_batch, normalise_lot
 from app.services.changes import Changes
 from app.services.context import ServiceContext, UnitOfWork
-from app.services.stock_helpers import (
-    ReceiptPart,
-    find_or_create_batch,
-    get_product,
-    get_unit,
-    get_warehouse,
-    normalise_lot,
-    post_goods_receipt,
-    require_quantity,
-)
+from app.services.goods_receipts import ReceiptPart, post_goods_receipt
+from app.services.ledger import require_quantity
+from app.services.references import get_product, get_unit, get_warehouse
 from app.services.stock_types import ReceiptInfo
 
 

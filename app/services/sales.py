@@ -25,7 +25,6 @@ from app.clock import today
 from app.db.models import (
     Barcode,
     DeliveryNote,
-    DeliveryNoteLine,
     Invoice,
     Outlet,
     PriceTier,
@@ -34,7 +33,6 @@ from app.db.models import (
     ProductUnit,
     SalesOrder,
     SalesOrderLine,
-    StockMove,
     Warehouse,
 )
 from app.errors import (
@@ -44,27 +42,24 @@ from app.errors import (
     NotFound,
     PermissionDenied,
     PriceBelowFloor,
-    StockShortfall,
     ValidationError,
 )
-from app.ids import derived_id, new_id
+from app.ids import new_id
 from app.money import format_fen
 from app.services import ledger, lifecycles, pricing
-from app.services.context import ServiceContext, UnitOfWork, get_setting
+from app.services.context import ServiceContext, UnitOfWork
 from app.services.receivables import (
     InvoiceInfo,
     allocation_payload,
     apply_open_credits,
     credit_position,
 )
+from app.services.sales_returns import plan_return, post_return, return_request
 from app.services.sales_shipping import (
-    _allocation_dict,
-    _allocations,
-    _plan_return,
-    _plan_shipment,
-    _post_return,
-    _return_request,
-    _shortage_dict,
+    delivery_line_payload,
+    delivery_note_lines,
+    plan_shipment,
+    post_shipment,
 )
 from app.services.sales_types import (  # noqa: F401
     AllocationLine,
@@ -79,8 +74,7 @@ from app.services.sales_types import (  # noqa: F401
     ReturnInfo,
     ReturnLineInfo,
     ShipResult,
-    Shortage,
-    _UnitFacts,
+    UnitFacts,
 )
 from app.text import to_halfwidth
 
@@ -247,27 +241,19 @@ class SalesService:
         with self.ctx.write() as uow:
             s = uow.session
             order = self._order_for(s, order_id, "ship", expected_rev)
-            plan, shortages = _plan_shipment(s, order)
-            if shortages and get_setting(s, "allow_negative_stock", "0") != "1":
-                raise StockShortfall(
-                    "stock.shortfall",
-                    shortages=[_shortage_dict(x) for x in shortages],
-                    details="; ".join(
-                        f"{x.sku} {x.name}: needed {x.needed}, available {x.available}"
-                        for x in shortages
-                    ),
-                )
-            note, moves = self._post_shipment(uow, order, plan)
+            parts, shortages = plan_shipment(s, order)
+            ledger.check_negative_stock(s, shortages)
+            note, moves = post_shipment(uow, order, parts)
             base_rev = _bump(order, "ship")
-            allocations = _allocations(s, note.id)
+            allocations = delivery_note_lines(s, note.id)
             uow.emit("sales_order.ship", order.id, {
                 "id": order.id, "number": order.number, "rev": order.rev,
                 "delivery_note": {
                     "id": note.id, "number": note.number, "warehouse_id": note.warehouse_id,
                     "shipped_at": note.shipped_at.isoformat(),
-                    "lines": [_allocation_dict(a) for a in allocations],
+                    "lines": [delivery_line_payload(a) for a in allocations],
                 },
-                "negative_stock": [_shortage_dict(x) for x in shortages],
+                "negative_stock": [ledger.shortage_payload(x) for x in shortages],
                 "moves": [ledger.move_payload(m) for m in moves],
             }, base_rev=base_rev)
             uow.audit("sales_order.ship", "sales_order", order.id, number=order.number,
@@ -357,12 +343,12 @@ class SalesService:
     ) -> ReturnInfo:
         """Goods back after shipping: each (order line, base quantity) goes back into the lots it
         was shipped from (earliest expiry first) and its value credits the outlet."""
-        wanted = _return_request(lines)
+        wanted = return_request(lines)
         with self.ctx.write() as uow:
             s = uow.session
             order = self._order_for(s, order_id, "return", expected_rev)
-            chunks = _plan_return(s, order, wanted)
-            ret = _post_return(uow, order, chunks, _text(reason, "reason", 300))
+            chunks = plan_return(s, order, wanted)
+            ret = post_return(uow, order, chunks, _text(reason, "reason", 300))
             s.flush()
             allocations = apply_open_credits(uow, order.outlet_id)
             base_rev = order.rev
@@ -393,7 +379,7 @@ class SalesService:
                 order=self._info(order),
                 outlet_name=s.scalar(select(Outlet.name).where(Outlet.id == order.outlet_id)),
                 lines=tuple(_line_infos(s, order.id)),
-                allocations=tuple(_allocations(s, note.id)) if note else (),
+                allocations=tuple(delivery_note_lines(s, note.id)) if note else (),
                 delivery_note_number=note.number if note else None,
                 invoice_number=invoice_number,
                 credit_override_by=order.credit_override_by,
@@ -603,30 +589,6 @@ class SalesService:
                   outstanding_fen=outstanding, order_total_fen=order.total_fen,
                   limit_fen=outlet.credit_limit_fen)
 
-    def _post_shipment(
-        self, uow: UnitOfWork, order: SalesOrder, plan: list[tuple[SalesOrderLine, str | None, int]]
-    ) -> tuple[DeliveryNote, list[StockMove]]:
-        """The delivery note and its moves; the moves emit no op of their own (they go to HQ
-        inside sales_order.ship). Move ids derive from the note, so two PCs shipping one
-        order never share a move id and withdrawing one shipment cannot touch the other."""
-        s = uow.session
-        note = DeliveryNote(id=new_id(), number=uow.next_number("DN"), order_id=order.id,
-                            warehouse_id=order.warehouse_id, shipped_at=uow.now)
-        s.add(note)
-        moves = []
-        for line, batch_id, quantity in plan:
-            moves.append(ledger.post_move(
-                uow, product_id=line.product_id, warehouse_id=order.warehouse_id,
-                quantity=-quantity, kind="shipment", batch_id=batch_id,
-                ref_type="sales_order", ref_id=order.id,
-                move_id=derived_id("ship", note.id, line.id, batch_id or "none"), emit=False,
-            ))
-            s.add(DeliveryNoteLine(note_id=note.id, order_line_id=line.id,
-                                   product_id=line.product_id, batch_id=batch_id,
-                                   base_quantity=quantity))
-        s.flush()
-        return note, moves
-
 
 # -- line arithmetic and validation -----------------------------------------------------------
 
@@ -651,7 +613,7 @@ def _line_input(line: LineInput | dict) -> LineInput:
 
 
 def _set_line(
-    line: SalesOrderLine, unit: _UnitFacts, quantity: int, unit_price_fen: int, reason: str
+    line: SalesOrderLine, unit: UnitFacts, quantity: int, unit_price_fen: int, reason: str
 ) -> None:
     """Validate and store quantity and price; a price under HQ's floor needs a reason."""
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
@@ -700,7 +662,7 @@ def _text(value: str | None, field: str, max_length: int) -> str:
     return text
 
 
-def _unit_facts(session: Session, order: SalesOrder, unit_ids: list[str]) -> dict[str, _UnitFacts]:
+def _unit_facts(session: Session, order: SalesOrder, unit_ids: list[str]) -> dict[str, UnitFacts]:
     """Units, their products and the outlet's tier prices for all lines, in one query."""
     tier_id = _outlet(session, order.outlet_id).tier_id
     rows = session.execute(
@@ -714,7 +676,7 @@ def _unit_facts(session: Session, order: SalesOrder, unit_ids: list[str]) -> dic
                                       ProductPrice.tier_id == tier_id))
         .where(ProductUnit.id.in_(set(unit_ids)))
     ).all()
-    return {row[0]: _UnitFacts(*row) for row in rows}
+    return {row[0]: UnitFacts(*row) for row in rows}
 
 
 def _tier_code(session: Session, order: SalesOrder) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.services.changes import Changes, distinct
+from app.services.stock_types import Shortage
 
 
 @dataclass(frozen=True)
@@ -78,15 +79,6 @@ class AllocationLine:
     lot_no: str
     expiry_date: dt.date | None
     base_quantity: int
-
-
-@dataclass(frozen=True)
-class Shortage:
-    product_id: str
-    sku: str
-    name: str
-    needed: int
-    available: int
 
 
 @dataclass(frozen=True)
@@ -177,7 +169,7 @@ class DaySummary:
 
 
 @dataclass(frozen=True)
-class _UnitFacts:
+class UnitFacts:
     """What pricing a line needs to know about a unit, fetched for all lines in one query."""
 
     unit_id: str

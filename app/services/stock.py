@@ -2,8 +2,8 @@
 stocktakes (盘点) and stock alerts.
 
 On-hand is always the sum of stock moves; nothing here keeps a balance column. A mistake is
-corrected by a reversing move, never by editing one. Unless the setting allow_negative_stock
-is "1", no action here takes a product/warehouse/batch balance below zero.
+corrected by a reversing move, never by editing one. The stock rules (on-hand, batch balances,
+first-expiry-first-out, the negative-stock check) are app.services.ledger's.
 """
 
 from __future__ import annotations
@@ -26,29 +26,15 @@ from app.db.models import (
 from app.errors import InvalidTransition, NotFound, ValidationError
 from app.ids import derived_id, new_id
 from app.services import ledger
+from app.services.batches import find_or_create_batch, normalise_lot
 from app.services.context import ServiceContext, UnitOfWork, get_setting
-from app.services.stock_helpers import (
-    ReceiptPart,
-    _batch_info,
-    _required_reason,
-    allocate_fefo,
-    bucket_qty,
-    check_can_take,
-    find_or_create_batch,
-    get_batch,
-    get_product,
-    get_unit,
-    get_warehouse,
-    move_info,
-    negative_stock_allowed,
-    normalise_lot,
-    post_goods_receipt,
-    raise_shortfall,
-    require_quantity,
-    shortage,
-)
+from app.services.goods_receipts import ReceiptPart, post_goods_receipt
+from app.services.references import get_batch, get_product, get_unit, get_warehouse
 from app.services.stock_types import (  # noqa: F401  (the service's public records)
+    ALL_BATCHES,
+    AllBatches,
     BatchInfo,
+    BatchPart,
     ExpiryAlert,
     LedgerEntry,
     MoveInfo,
@@ -84,9 +70,13 @@ class StockService:
         return GUARDED_ACTIONS if self.ctx.user.role in STOCK_ROLES else ()
 
     def on_hand(
-        self, product_id: str, warehouse_id: str | None = None, batch_id: str | None = None
+        self,
+        product_id: str,
+        warehouse_id: str | None = None,
+        batch_id: str | None | AllBatches = ALL_BATCHES,
     ) -> int:
-        """Sum of moves; warehouse_id / batch_id None mean all warehouses / all batches."""
+        """Sum of moves; warehouse_id None: all warehouses; batch_id None: the stock without a
+        batch; ALL_BATCHES (the default): all of it."""
         with self.ctx.read() as s:
             get_product(s, product_id)
             return ledger.on_hand(s, product_id, warehouse_id, batch_id)
@@ -256,7 +246,7 @@ class StockService:
         if not lines:
             raise ValidationError("field.required", field="lines")
         for line in lines:
-            require_quantity(line.quantity)
+            ledger.require_quantity(line.quantity)
         with self.ctx.write() as uow:
             get_warehouse(uow.session, warehouse_id)
             parts = [self._receipt_part(uow, line) for line in lines]
@@ -298,11 +288,12 @@ class StockService:
             raise ValidationError("quantity.not_positive", quantity=quantity_delta)
         text = _required_reason(reason)
         with self.ctx.write() as uow:
-            product = get_product(uow.session, product_id)
+            get_product(uow.session, product_id)
             get_warehouse(uow.session, warehouse_id)
             get_batch(uow.session, product_id, batch_id)
             if quantity_delta < 0:
-                check_can_take(uow.session, product, warehouse_id, batch_id, -quantity_delta)
+                ledger.check_can_take(uow.session, product_id, warehouse_id, batch_id,
+                                      -quantity_delta)
             move = ledger.post_move(
                 uow, product_id=product_id, warehouse_id=warehouse_id, quantity=quantity_delta,
                 kind="adjustment", batch_id=batch_id, ref_type="adjustment", reason=text,
@@ -311,7 +302,7 @@ class StockService:
                 "stock.adjust", "stock_move", move.id, product_id=product_id,
                 warehouse_id=warehouse_id, quantity=quantity_delta, reason=text,
             )
-            return move_info(move)
+            return _move_info(move)
 
     def transfer(
         self,
@@ -327,20 +318,21 @@ class StockService:
         transaction. Without batch_id the source batches are taken first expiry first and
         each keeps its batch on arrival."""
         self.ctx.require_role(*STOCK_ROLES, action="stock.transfer")
-        require_quantity(quantity)
+        ledger.require_quantity(quantity)
         if from_wh == to_wh:
             raise ValidationError("stock.same_warehouse")
         with self.ctx.write() as uow:
             s = uow.session
-            product = get_product(s, product_id)
+            get_product(s, product_id)
             get_warehouse(s, from_wh)
             get_warehouse(s, to_wh)
             if batch_id is not None:
                 get_batch(s, product_id, batch_id)
-                check_can_take(s, product, from_wh, batch_id, quantity)
-                parts = [(batch_id, quantity)]
+                ledger.check_can_take(s, product_id, from_wh, batch_id, quantity)
+                parts: tuple[BatchPart, ...] = (BatchPart(batch_id, quantity),)
             else:
-                parts = allocate_fefo(s, product, from_wh, quantity)
+                parts = ledger.take_fefo(s, product_id, from_wh, quantity,
+                                         business_date=local_today())
             transfer_id = new_id()
             moves = []
             for part_batch, qty in parts:
@@ -354,7 +346,7 @@ class StockService:
                 "stock.transfer", "transfer", transfer_id, product_id=product_id,
                 from_wh=from_wh, to_wh=to_wh, quantity=quantity,
             )
-            return TransferInfo(transfer_id, tuple(move_info(m) for m in moves))
+            return TransferInfo(transfer_id, tuple(_move_info(m) for m in moves))
 
     def reverse_move(self, move_id: str, reason: str) -> list[MoveInfo]:
         """Cancel a move by posting its opposite (kind `reversal`). Reversing either leg of a
@@ -371,11 +363,11 @@ class StockService:
             targets = self._reversal_targets(s, original)
             for move in targets:
                 if move.quantity > 0:
-                    product = s.get(Product, move.product_id)
-                    check_can_take(s, product, move.warehouse_id, move.batch_id, move.quantity)
+                    ledger.check_can_take(s, move.product_id, move.warehouse_id,
+                                          move.batch_id, move.quantity)
             posted = [self._post_reversal(uow, move, text) for move in targets]
             uow.audit("stock.reverse", "stock_move", move_id, reason=text, moves=len(posted))
-            return [move_info(m) for m in posted]
+            return [_move_info(m) for m in posted]
 
     @staticmethod
     def _reversal_targets(s: Session, original: StockMove) -> list[StockMove]:
@@ -489,7 +481,7 @@ class StockService:
                 )
                 s.add(line)
             line.counted_qty = counted_qty
-            line.book_qty_at_count = bucket_qty(s, product_id, stocktake.warehouse_id, batch_id)
+            line.book_qty_at_count = ledger.on_hand(s, product_id, stocktake.warehouse_id, batch_id)
             s.flush()
             uow.audit(
                 "stocktake.count", "stocktake", stocktake.id, product_id=product_id,
@@ -525,21 +517,17 @@ class StockService:
     def _check_post_keeps_stock(s: Session, stocktake: Stocktake, lines: list[StocktakeLine]) -> None:
         """A count lower than what later moves already took means the count was wrong (or
         goods left uncounted): ask for a recount instead of posting a negative balance."""
-        if negative_stock_allowed(s):
-            return
         short = []
         for line in lines:
             diff = _line_difference(line)
             if diff >= 0:
                 continue
-            now = bucket_qty(s, line.product_id, stocktake.warehouse_id, line.batch_id)
+            now = ledger.on_hand(s, line.product_id, stocktake.warehouse_id, line.batch_id)
             if now + diff < 0:
-                product = s.get(Product, line.product_id)
-                short.append(shortage(
-                    s, product, stocktake.warehouse_id, line.batch_id, -diff, available=now
+                short.append(ledger.shortage(
+                    s, line.product_id, stocktake.warehouse_id, line.batch_id, -diff, now
                 ))
-        if short:
-            raise_shortfall(short)
+        ledger.check_negative_stock(s, short)
 
     def cancel_stocktake(self, stocktake_id: str) -> StocktakeInfo:
         self.ctx.require_role(*STOCK_ROLES, action="stocktake.cancel")
@@ -577,6 +565,24 @@ class StockService:
                 number=stocktake.number, status=stocktake.status, action=action,
             )
         return stocktake
+
+
+def _required_reason(reason: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError("stock.reason_required")
+    return text
+
+
+def _move_info(move: StockMove) -> MoveInfo:
+    return MoveInfo(
+        move.id, move.product_id, move.warehouse_id, move.batch_id, move.quantity, move.kind,
+        move.ref_type, move.ref_id, move.reason, move.reverses_id, move.created_at,
+    )
+
+
+def _batch_info(batch: Batch) -> BatchInfo:
+    return BatchInfo(batch.id, batch.product_id, batch.lot_no, batch.production_date, batch.expiry_date)
 
 
 def _line_difference(line: StocktakeLine) -> int:

@@ -1,12 +1,81 @@
-"""Plain records the stock services return (never ORM objects)."""
+"""Plain records of the stock rules (app.services.ledger) and the stock services (never ORM
+objects)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from app.services.changes import Changes, distinct
+
+# ---------------------------------------------------------------------------------------------
+# The stock rules' records
+
+
+class AllBatches(enum.Enum):
+    """The type of ALL_BATCHES. batch_id None always means the stock without a batch (as on a
+    move); a question about every batch of a product says so with ALL_BATCHES."""
+
+    ALL_BATCHES = "all"
+
+
+ALL_BATCHES = AllBatches.ALL_BATCHES
+
+
+@dataclass(frozen=True)
+class BatchBalance:
+    """What one batch of a product holds in a warehouse (batch_id None: the stock without a
+    batch), with the expiry date that decides first-expiry-first-out."""
+
+    batch_id: str | None
+    lot_no: str
+    expiry_date: dt.date | None
+    quantity: int
+
+
+class BatchPart(NamedTuple):
+    """Part of a quantity taken from one batch (None: the stock without a batch)."""
+
+    batch_id: str | None
+    quantity: int
+
+
+@dataclass(frozen=True)
+class FefoPlan:
+    """First-expiry-first-out split of the quantities asked for, over the candidate batches.
+
+    parts[i] splits quantities[i], one part per batch; what the candidates cannot cover is in
+    that quantity's part without a batch, so taking it takes that stock below zero.
+    """
+
+    parts: tuple[tuple[BatchPart, ...], ...]
+    needed: int  # all the quantities together
+    available: int  # what the candidates hold together
+
+    @property
+    def short(self) -> int:
+        return max(0, self.needed - self.available)
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """An action needs more of a product than a warehouse holds: of one batch (batch_id; None
+    is the stock without a batch) or, when all_batches, of all its batches together (taken
+    first expiry first, as shipping does). One entry of StockShortfall's params['shortages'],
+    and of a shipment's negative-stock flags when negative stock is allowed."""
+
+    product_id: str
+    sku: str
+    name: str
+    warehouse_id: str
+    batch_id: str | None
+    lot_no: str
+    all_batches: bool
+    needed: int
+    available: int
+
 
 # ---------------------------------------------------------------------------------------------
 # Plain records returned to callers

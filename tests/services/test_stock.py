@@ -306,7 +306,7 @@ def test_adjust_below_zero_is_refused_unless_negative_stock_is_allowed(store, w)
     before = counts(store)
     with pytest.raises(StockShortfall) as err:
         store.stock.adjust(w.cola, w.main, -3, "盘亏", batch_id=w.a)
-    wanted = {"sku": "COLA", "lot_no": "A", "available": 2, "requested": 3}
+    wanted = {"sku": "COLA", "lot_no": "A", "available": 2, "needed": 3}
     assert wanted.items() <= err.value.params["shortages"][0].items()
     assert counts(store) == before
     allow_negative(store)
