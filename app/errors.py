@@ -216,6 +216,8 @@ MESSAGES_EN: dict[str, str] = {
     "catalog.barcode_repeated": "Line {line}, {column}: barcode {code} is already on line {first_line} ({sku})",
     "catalog.barcode_taken": "Line {line}, {column}: barcode {code} already belongs to product {sku}",
     "catalog.tier_code_invalid": "Line {line}, {column}: a price tier code has 1 to 20 characters without spaces",
+    "promotion.field_invalid": "Promotion field {field}: {value} is not valid",
+    "promotion.dates_invalid": "Promotion {code}: it ends ({valid_to}) before it starts ({valid_from})",
 }
 
 

@@ -151,4 +151,6 @@ TEMPLATES = {
     'catalog.barcode_repeated': QT_TRANSLATE_NOOP("Errors", 'Line {line}, {column}: barcode {code} is already on line {first_line} ({sku})'),
     'catalog.barcode_taken': QT_TRANSLATE_NOOP("Errors", 'Line {line}, {column}: barcode {code} already belongs to product {sku}'),
     'catalog.tier_code_invalid': QT_TRANSLATE_NOOP("Errors", 'Line {line}, {column}: a price tier code has 1 to 20 characters without spaces'),
+    'promotion.field_invalid': QT_TRANSLATE_NOOP("Errors", 'Promotion field {field}: {value} is not valid'),
+    'promotion.dates_invalid': QT_TRANSLATE_NOOP("Errors", 'Promotion {code}: it ends ({valid_to}) before it starts ({valid_from})'),
 }

@@ -818,6 +818,14 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>Line {line}, {column}: a price tier code has 1 to 20 characters without spaces</translation>
     </message>
     <message>
+        <source>Promotion field {field}: {value} is not valid</source>
+        <translation>Promotion field {field}: {value} is not valid</translation>
+    </message>
+    <message>
+        <source>Promotion {code}: it ends ({valid_to}) before it starts ({valid_from})</source>
+        <translation>Promotion {code}: it ends ({valid_to}) before it starts ({valid_from})</translation>
+    </message>
+    <message>
         <source>ChannelDesk</source>
         <translation>ChannelDesk</translation>
     </message>
@@ -829,7 +837,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <source>Copy details</source>
         <translation>Copy details</translation>
     </message>
-<message>
+    <message>
         <source>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</source>
         <translation>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</translation>
     </message>
@@ -845,7 +853,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <source>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</source>
         <translation>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>Filings</name>
     <message>

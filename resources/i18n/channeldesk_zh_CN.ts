@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Order</source>
         <translation>订单号</translation>
@@ -250,11 +251,11 @@ The current database is saved to the backups folder first, so nothing is deleted
 <context>
     <name>Errors</name>
     <message>
-        <source>{field}: '{value}' is not an amount</source>
+        <source>{field}: &apos;{value}&apos; is not an amount</source>
         <translation>{field}：“{value}”不是有效金额</translation>
     </message>
     <message>
-        <source>{field}: '{value}' has more than two decimals</source>
+        <source>{field}: &apos;{value}&apos; has more than two decimals</source>
         <translation>{field}：“{value}”超过两位小数</translation>
     </message>
     <message>
@@ -262,7 +263,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>数量必须是正整数（当前为 {quantity}）</translation>
     </message>
     <message>
-        <source>'{value}' is not a whole quantity</source>
+        <source>&apos;{value}&apos; is not a whole quantity</source>
         <translation>“{value}”不是整数数量</translation>
     </message>
     <message>
@@ -282,7 +283,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>{field} 过长（最多 {max} 个字符）</translation>
     </message>
     <message>
-        <source>'{code}' is not a valid barcode</source>
+        <source>&apos;{code}&apos; is not a valid barcode</source>
         <translation>“{code}”不是有效条码</translation>
     </message>
     <message>
@@ -314,7 +315,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>疑似已有客户：{names}</translation>
     </message>
     <message>
-        <source>'{phone}' is not a phone number</source>
+        <source>&apos;{phone}&apos; is not a phone number</source>
         <translation>“{phone}”不是有效电话号码</translation>
     </message>
     <message>
@@ -390,19 +391,19 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>{sku}：最多可退 {max}</translation>
     </message>
     <message>
-        <source>Order {number} was already shipped or changed on another PC; this PC's delivery note was withdrawn</source>
+        <source>Order {number} was already shipped or changed on another PC; this PC&apos;s delivery note was withdrawn</source>
         <translation>订单 {number} 已在另一台电脑上发货或修改，本机的发货单已撤回</translation>
     </message>
     <message>
-        <source>Order {number} was changed on another PC; this PC's delivery confirmation was withdrawn</source>
+        <source>Order {number} was changed on another PC; this PC&apos;s delivery confirmation was withdrawn</source>
         <translation>订单 {number} 已在另一台电脑上修改，本机的送达确认已撤回</translation>
     </message>
     <message>
-        <source>Order {number} was already invoiced or changed on another PC; this PC's invoice was withdrawn</source>
+        <source>Order {number} was already invoiced or changed on another PC; this PC&apos;s invoice was withdrawn</source>
         <translation>订单 {number} 已在另一台电脑上开票或修改，本机的发票已撤回</translation>
     </message>
     <message>
-        <source>Order {number} was already shipped or changed on another PC; this PC's cancellation was withdrawn</source>
+        <source>Order {number} was already shipped or changed on another PC; this PC&apos;s cancellation was withdrawn</source>
         <translation>订单 {number} 已在另一台电脑上发货或修改，本机的取消已撤回</translation>
     </message>
     <message>
@@ -574,7 +575,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>总部繁忙；稍后重试</translation>
     </message>
     <message>
-        <source>HQ's answer was cut off or garbled; retrying</source>
+        <source>HQ&apos;s answer was cut off or garbled; retrying</source>
         <translation>总部的应答不完整或已损坏；正在重试</translation>
     </message>
     <message>
@@ -590,15 +591,15 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>此 ChannelDesk 版本与总部不兼容，请升级。待上传的更改已保留。（{message}）</translation>
     </message>
     <message>
-        <source>HQ has revoked this PC's access; ask HQ for a new enrollment code. Queued changes are kept.</source>
+        <source>HQ has revoked this PC&apos;s access; ask HQ for a new enrollment code. Queued changes are kept.</source>
         <translation>总部已撤销本机的访问权限；请向总部索取新的注册码。待上传的更改已保留。</translation>
     </message>
     <message>
-        <source>This database is also in use on another PC (a copy). Enroll this PC again with a new code from HQ, or the two PCs' documents will be mixed up.</source>
+        <source>This database is also in use on another PC (a copy). Enroll this PC again with a new code from HQ, or the two PCs&apos; documents will be mixed up.</source>
         <translation>此数据库也在另一台电脑上使用（复制的数据）。请在本机重新注册（向总部申请新的注册码），否则两台电脑的单据会混在一起。</translation>
     </message>
     <message>
-        <source>HQ does not accept this PC's credentials; enroll it again ({message})</source>
+        <source>HQ does not accept this PC&apos;s credentials; enroll it again ({message})</source>
         <translation>总部不接受本机的凭据；请重新注册（{message}）</translation>
     </message>
     <message>
@@ -618,7 +619,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>总部拒绝了请求（{status} {code}）：{message}</translation>
     </message>
     <message>
-        <source>HQ's certificate could not be verified ({url})</source>
+        <source>HQ&apos;s certificate could not be verified ({url})</source>
         <translation>无法验证总部的证书（{url}）</translation>
     </message>
     <message>
@@ -626,11 +627,11 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>总部未确认已发送的更改；稍后重试</translation>
     </message>
     <message>
-        <source>This PC is not enrolled with HQ; run enroll with HQ's code first</source>
+        <source>This PC is not enrolled with HQ; run enroll with HQ&apos;s code first</source>
         <translation>本机尚未在总部注册；请先用总部提供的注册码注册</translation>
     </message>
     <message>
-        <source>This PC's HQ token is missing; enroll it again</source>
+        <source>This PC&apos;s HQ token is missing; enroll it again</source>
         <translation>本机的总部令牌缺失；请重新注册</translation>
     </message>
     <message>
@@ -642,7 +643,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>同步因意外错误停止（{detail}）；待上传的数据都已保留</translation>
     </message>
     <message>
-        <source>{field}: '{value}' is not a valid whole number</source>
+        <source>{field}: &apos;{value}&apos; is not a valid whole number</source>
         <translation>{field}：“{value}”不是有效整数</translation>
     </message>
     <message>
@@ -710,7 +711,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>无法读取 {file}（{detail}）</translation>
     </message>
     <message>
-        <source>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as "CSV UTF-8" or as .xlsx</source>
+        <source>{file} is not text in any of the encodings tried ({encodings}); save it from Excel as &quot;CSV UTF-8&quot; or as .xlsx</source>
         <translation>{file} 不是所尝试的任何编码（{encodings}）的文本；请在 Excel 中另存为“CSV UTF-8”或 .xlsx</translation>
     </message>
     <message>
@@ -742,43 +743,43 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>第 {line} 行，{column}：必须填写</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is longer than {max} characters</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is longer than {max} characters</source>
         <translation>第 {line} 行，{column}：“{value}”超过 {max} 个字符</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is not a whole number of at least {min}</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is not a whole number of at least {min}</source>
         <translation>第 {line} 行，{column}：“{value}”不是不小于 {min} 的整数</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is not an amount in yuan</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is not an amount in yuan</source>
         <translation>第 {line} 行，{column}：“{value}”不是以元为单位的金额</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' has more than two decimals</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; has more than two decimals</source>
         <translation>第 {line} 行，{column}：“{value}”的小数超过两位</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is negative</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is negative</source>
         <translation>第 {line} 行，{column}：“{value}”是负数</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is not a percentage from 0 to 100 (write 13 or 13%)</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is not a percentage from 0 to 100 (write 13 or 13%)</source>
         <translation>第 {line} 行，{column}：“{value}”不是 0 到 100 之间的百分比（请写 13 或 13%）</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is not a date (write 2026-11-27)</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is not a date (write 2026-11-27)</source>
         <translation>第 {line} 行，{column}：“{value}”不是日期（请写 2026-11-27）</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{code}' is not a valid barcode (8, 12, 13 or 14 digits ending in the right check digit)</source>
+        <source>Line {line}, {column}: &apos;{code}&apos; is not a valid barcode (8, 12, 13 or 14 digits ending in the right check digit)</source>
         <translation>第 {line} 行，{column}：“{code}”不是有效条码（应为 8、12、13 或 14 位数字，且校验位正确）</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{code}' was shortened by Excel to scientific notation; format the column as text and type the full number</source>
+        <source>Line {line}, {column}: &apos;{code}&apos; was shortened by Excel to scientific notation; format the column as text and type the full number</source>
         <translation>第 {line} 行，{column}：“{code}”已被 Excel 缩写为科学计数法；请把该列设为文本格式并输入完整数字</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is already on line {first_line}</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is already on line {first_line}</source>
         <translation>第 {line} 行，{column}：“{value}”已在第 {first_line} 行出现</translation>
     </message>
     <message>
@@ -786,7 +787,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>未写入任何数据：文件中有 {count} 处错误</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{value}' is not a list of packs such as 箱=24;中包=6</source>
+        <source>Line {line}, {column}: &apos;{value}&apos; is not a list of packs such as 箱=24;中包=6</source>
         <translation>第 {line} 行，{column}：“{value}”不是包装列表，应写成 箱=24;中包=6</translation>
     </message>
     <message>
@@ -802,7 +803,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>第 {line} 行，{column}：填写箱条码需要同时填写箱规（{case_column}）</translation>
     </message>
     <message>
-        <source>Line {line}, {column}: '{code}' names unit {unit}, which this product does not have</source>
+        <source>Line {line}, {column}: &apos;{code}&apos; names unit {unit}, which this product does not have</source>
         <translation>第 {line} 行，{column}：“{code}”所写的单位 {unit} 不是该商品的单位</translation>
     </message>
     <message>
@@ -818,6 +819,14 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>第 {line} 行，{column}：价格等级代码应为 1 到 20 个字符，且不含空格</translation>
     </message>
     <message>
+        <source>Promotion field {field}: {value} is not valid</source>
+        <translation>促销字段 {field}：{value} 无效</translation>
+    </message>
+    <message>
+        <source>Promotion {code}: it ends ({valid_to}) before it starts ({valid_from})</source>
+        <translation>促销 {code}：结束日期（{valid_to}）早于开始日期（{valid_from}）</translation>
+    </message>
+    <message>
         <source>ChannelDesk</source>
         <translation>ChannelDesk 渠道通</translation>
     </message>
@@ -829,7 +838,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
-<message>
+    <message>
         <source>The disk holding {path} is full, so this was not saved (nothing was half-saved). Free some space on the disk, then try again.</source>
         <translation>{path} 所在的磁盘已满，这次没有保存（没有保存一半的数据）。请先腾出磁盘空间，再重试。</translation>
     </message>
@@ -842,10 +851,10 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>备份 {path} 没有写成：磁盘已满。不完整的备份文件已删除，数据库本身没有变化。请腾出空间后再备份。</translation>
     </message>
     <message>
-        <source>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ's changes will be downloaded again once there is space.</source>
+        <source>The disk holding {path} is full, so sync stopped. Nothing is lost: queued changes are kept, and HQ&apos;s changes will be downloaded again once there is space.</source>
         <translation>{path} 所在的磁盘已满，同步已停止。没有丢失任何数据：待上传的更改仍然保留，总部的更改会在有空间后重新下载。</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>Filings</name>
     <message>
@@ -2303,7 +2312,7 @@ The current database is saved to the backups folder first, so nothing is deleted
         <translation>⚠ 数据与总部不一致</translation>
     </message>
     <message>
-        <source>This PC's data still differs from HQ's after an automatic repair. Open Sync to see which data, and contact support.</source>
+        <source>This PC&apos;s data still differs from HQ&apos;s after an automatic repair. Open Sync to see which data, and contact support.</source>
         <translation>本机数据经自动修复后仍与总部不一致。请打开“同步”查看是哪些数据，并联系技术支持。</translation>
     </message>
     <message>
